@@ -1,0 +1,248 @@
+"""The one place that decides where state lives and how the tool talks to NCBI.
+
+Precedence for every setting: command-line flag > environment variable > config file > default.
+
+Paths:
+  config file  $WITHDRAWAL_LIT_CONFIG, else click.get_app_dir("withdrawal-lit")/config.toml
+               (on Linux: $XDG_CONFIG_HOME/withdrawal-lit/config.toml)
+  cache        --db / $WITHDRAWAL_LIT_DB / config `db`, else
+               $XDG_DATA_HOME/withdrawal-lit/cache.sqlite3 (~/.local/share/... by default;
+               on macOS and Windows, the app dir)
+  queries      the predefined queries shipped with the package, plus --queries-dir /
+               $WITHDRAWAL_LIT_QUERIES / config `queries_dir` (a user's folder adds to and
+               overrides the shipped ones by name)
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+from withdrawal_lit import TOOL_NAME
+from withdrawal_lit.errors import ConfigError
+
+NCBI_EUTILS_URL = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/"
+APP_NAME = "withdrawal-lit"
+
+
+class Secret(str):
+    """A string that never shows itself in repr, logs or tracebacks."""
+
+    def __repr__(self) -> str:
+        return "Secret('***')"
+
+    @property
+    def masked(self) -> str:
+        return f"***{self[-4:]}" if len(self) > 8 else "***"
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_path: Path
+    config_path: Path
+    queries_dirs: tuple[Path, ...]
+    eutils_url: str = NCBI_EUTILS_URL
+    email: str | None = None
+    api_key: Secret | None = field(default=None, repr=False)
+    tool: str = TOOL_NAME
+    timeout: float = 30.0  # seconds per request (connect and read)
+    retries: int = 5  # retries per request after the first try
+    backoff: float = 1.0  # first back-off in seconds; doubles each retry, capped at 60 s
+    batch_size: int = 500  # records per efetch
+    max_age_hours: float = 24.0  # `search` re-asks NCBI for queries older than this
+    log_file: Path | None = None
+
+    @property
+    def requests_per_second(self) -> int:
+        return 10 if self.api_key else 3
+
+    def with_overrides(self, **values) -> Settings:
+        return replace(self, **{k: v for k, v in values.items() if v is not None})
+
+
+# config key -> (type, Settings field)
+_CONFIG_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
+    "db": (str, "db_path"),
+    "queries_dir": (str, "queries_dirs"),
+    "eutils_url": (str, "eutils_url"),
+    "email": (str, "email"),
+    "api_key": (str, "api_key"),
+    "timeout": ((int, float), "timeout"),
+    "retries": (int, "retries"),
+    "backoff": ((int, float), "backoff"),
+    "batch_size": (int, "batch_size"),
+    "max_age_hours": ((int, float), "max_age_hours"),
+    "log_file": (str, "log_file"),
+}
+
+_ENV = {
+    "WITHDRAWAL_LIT_DB": "db",
+    "WITHDRAWAL_LIT_QUERIES": "queries_dir",
+    "WITHDRAWAL_LIT_EUTILS_URL": "eutils_url",
+    "NCBI_EMAIL": "email",
+    "NCBI_API_KEY": "api_key",
+    "WITHDRAWAL_LIT_TIMEOUT": "timeout",
+    "WITHDRAWAL_LIT_RETRIES": "retries",
+    "WITHDRAWAL_LIT_LOG": "log_file",
+}
+
+
+def config_dir() -> Path:
+    import click
+
+    return Path(click.get_app_dir(APP_NAME))
+
+
+def default_config_path(env: dict[str, str]) -> Path:
+    if env.get("WITHDRAWAL_LIT_CONFIG"):
+        return Path(env["WITHDRAWAL_LIT_CONFIG"]).expanduser()
+    return config_dir() / "config.toml"
+
+
+def default_db_path(env: dict[str, str]) -> Path:
+    if sys.platform.startswith("linux") or env.get("XDG_DATA_HOME"):
+        base = Path(env.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / APP_NAME
+    else:
+        base = config_dir()
+    return base / "cache.sqlite3"
+
+
+def builtin_queries_dir() -> Path:
+    """The queries shipped in the wheel, or the repository's queries/ in a source checkout."""
+    packaged = Path(__file__).parent / "queries"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "queries"
+
+
+def read_config(path: Path) -> dict:
+    """The config file as a validated dict ({} if it does not exist)."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        raise ConfigError(
+            f"cannot read config file {path}: {exc.strerror}",
+            "fix its permissions or point WITHDRAWAL_LIT_CONFIG elsewhere",
+        ) from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"config file {path} is not UTF-8 text", "save it as UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config file {path}: {exc}", "fix the TOML syntax") from None
+    for key, value in data.items():
+        if key not in _CONFIG_KEYS:
+            known = ", ".join(sorted(_CONFIG_KEYS))
+            raise ConfigError(f"config file {path}: unknown key '{key}'", f"known keys: {known}")
+        expected, _ = _CONFIG_KEYS[key]
+        if isinstance(value, bool) or not isinstance(value, expected):
+            want = expected.__name__ if isinstance(expected, type) else "number"
+            raise ConfigError(
+                f"config file {path}: '{key}' must be a {want}, not {type(value).__name__}",
+                f"write e.g. {key} = {_example(key)}",
+            )
+    return data
+
+
+def _example(key: str) -> str:
+    expected, _ = _CONFIG_KEYS[key]
+    if expected is int:
+        return "5"
+    if isinstance(expected, tuple):
+        return "30"
+    return '"..."'
+
+
+def _coerce(key: str, value: str, source: str):
+    expected, _ = _CONFIG_KEYS[key]
+    if expected is str:
+        return value
+    try:
+        number = int(value) if expected is int else float(value)
+    except ValueError:
+        raise ConfigError(
+            f"{source} must be a number, not {value!r}", f"set it to e.g. {_example(key)}"
+        ) from None
+    return number
+
+
+def _check_ranges(values: dict, source: str) -> None:
+    checks = {
+        "timeout": lambda v: v > 0,
+        "retries": lambda v: 0 <= v <= 20,
+        "backoff": lambda v: v >= 0,
+        "batch_size": lambda v: 1 <= v <= 10000,
+        "max_age_hours": lambda v: v >= 0,
+    }
+    for key, ok in checks.items():
+        if key in values and not ok(values[key]):
+            raise ConfigError(
+                f"{source}: {key} = {values[key]} is out of range",
+                "timeout > 0, 0 <= retries <= 20, backoff >= 0, 1 <= batch_size <= 10000",
+            )
+
+
+def resolve(env: dict[str, str] | None = None, **flags) -> Settings:
+    """Settings from flags (keyword arguments named as config keys), env, config, defaults."""
+    env = dict(os.environ if env is None else env)
+    config_path = Path(flags.pop("config", None) or default_config_path(env)).expanduser()
+    values: dict = dict(read_config(config_path))
+    _check_ranges(values, f"config file {config_path}")
+    for var, key in _ENV.items():
+        if env.get(var):
+            values[key] = _coerce(key, env[var], var)
+    flag_values = {k: v for k, v in flags.items() if v is not None}
+    unknown = set(flag_values) - set(_CONFIG_KEYS)
+    if unknown:
+        raise TypeError(f"unknown settings: {sorted(unknown)}")
+    values.update(flag_values)
+    _check_ranges(values, "settings")
+
+    queries_dirs = [builtin_queries_dir()]
+    if values.get("queries_dir"):
+        queries_dirs.append(Path(values["queries_dir"]).expanduser())
+    url = values.get("eutils_url") or NCBI_EUTILS_URL
+    if not url.startswith(("http://", "https://")):
+        raise ConfigError(
+            f"E-utilities URL {url!r} is not an http(s) URL",
+            "set --eutils-url / WITHDRAWAL_LIT_EUTILS_URL to e.g. " + NCBI_EUTILS_URL,
+        )
+    settings = Settings(
+        db_path=Path(values.get("db") or default_db_path(env)).expanduser(),
+        config_path=config_path,
+        queries_dirs=tuple(queries_dirs),
+        eutils_url=url if url.endswith("/") else url + "/",
+        email=values.get("email") or None,
+        api_key=Secret(values["api_key"]) if values.get("api_key") else None,
+        log_file=Path(values["log_file"]).expanduser() if values.get("log_file") else None,
+    )
+    numeric = {
+        name: values[key]
+        for key, (_, name) in _CONFIG_KEYS.items()
+        if key in values and name in {"timeout", "retries", "backoff", "batch_size"}
+    }
+    numeric.update(
+        {"max_age_hours": values["max_age_hours"]} if "max_age_hours" in values else {}
+    )
+    return replace(settings, **numeric)
+
+
+def describe(settings: Settings) -> dict[str, str]:
+    """The resolved settings for `withdrawal-lit config`, the API key masked."""
+    out: dict[str, str] = {}
+    for f in fields(settings):
+        value = getattr(settings, f.name)
+        if f.name == "api_key":
+            value = value.masked if value else "(not set: 3 requests/s)"
+        elif f.name == "email":
+            value = value or "(not set: NCBI asks for one; set NCBI_EMAIL)"
+        elif isinstance(value, tuple):
+            value = ", ".join(str(v) for v in value)
+        out[f.name] = str(value) if value is not None else "(not set)"
+    out["requests_per_second"] = str(settings.requests_per_second)
+    return out
