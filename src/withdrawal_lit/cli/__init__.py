@@ -1,0 +1,132 @@
+"""The `withdrawal-lit` command: parses options, calls the services, renders the results.
+
+Heavy modules (rich, Bio.Entrez, requests, the services) are imported inside the commands, so
+`withdrawal-lit --help` starts at once. Every error a user can cause is turned into one line on
+stderr and a documented exit code here, in `App.main`, and nowhere else.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from withdrawal_lit import __version__
+from withdrawal_lit.errors import EXIT_CODES_HELP, EXIT_USAGE, WithdrawalLitError, redact
+
+
+class App(click.Group):
+    """A click group that reports every user-facing error as one line, never a traceback."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            returned = super().main(
+                args=args,
+                prog_name=prog_name or "withdrawal-lit",
+                complete_var=complete_var,
+                standalone_mode=False,
+                **extra,
+            )
+        except click.exceptions.Exit as exc:
+            code = exc.exit_code
+        except click.exceptions.Abort:
+            click.echo("Aborted.", err=True)
+            code = 130
+        except click.UsageError as exc:
+            command = exc.ctx.command_path if exc.ctx else "withdrawal-lit"
+            message = " ".join(exc.format_message().split())
+            click.echo(f"Error: {message} (see `{command} --help`)", err=True)
+            code = EXIT_USAGE
+        except click.ClickException as exc:
+            click.echo(f"Error: {' '.join(exc.format_message().split())}", err=True)
+            code = exc.exit_code
+        except WithdrawalLitError as exc:
+            click.echo(f"Error: {redact(exc.one_line(), _api_key())}", err=True)
+            code = exc.exit_code
+        except KeyboardInterrupt:
+            click.echo("Interrupted; the cache keeps what was committed before.", err=True)
+            code = 130
+        except BrokenPipeError:
+            sys.stderr.close()  # the reader went away (e.g. `| head`): stop quietly
+            code = 0
+        else:
+            code = returned if isinstance(returned, int) else 0
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def _api_key() -> str | None:
+    import os
+
+    return os.environ.get("NCBI_API_KEY")
+
+
+HELP = f"""Keep up with the PubMed evidence on melatonin and kratom for opioid withdrawal.
+
+Runs curated PubMed searches (see `withdrawal-lit queries`), keeps every record in a local
+SQLite cache, ranks papers by relevance and strength of evidence, and prints each with its
+study design, year, retraction status and an extractive bottom line.
+
+\b
+Start with:
+  withdrawal-lit search                      # every predefined question
+  withdrawal-lit search kratom-opioid-withdrawal --limit 20 --since 2015
+  withdrawal-lit show 12345678               # one record in full
+  withdrawal-lit config                      # where the cache and settings live
+
+NCBI etiquette: set NCBI_EMAIL (and NCBI_API_KEY for 10 requests/s instead of 3).
+
+\b
+{EXIT_CODES_HELP}
+"""
+
+
+@click.group(cls=App, help=HELP, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="withdrawal-lit")
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False),
+    envvar="WITHDRAWAL_LIT_DB",
+    help="Cache file [env WITHDRAWAL_LIT_DB; default: the user data dir].",
+)
+@click.option(
+    "--queries-dir",
+    type=click.Path(),
+    envvar="WITHDRAWAL_LIT_QUERIES",
+    help="Folder of your own query files, added to the shipped ones [env WITHDRAWAL_LIT_QUERIES].",
+)
+@click.option(
+    "--eutils-url",
+    envvar="WITHDRAWAL_LIT_EUTILS_URL",
+    help="E-utilities base URL, for mirrors, proxies and tests [env WITHDRAWAL_LIT_EUTILS_URL].",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    envvar="WITHDRAWAL_LIT_CONFIG",
+    help="Config file (TOML) [env WITHDRAWAL_LIT_CONFIG].",
+)
+@click.pass_context
+def cli(ctx, db, queries_dir, eutils_url, config_path):
+    from withdrawal_lit.cli.context import AppContext
+
+    ctx.obj = AppContext(
+        flags={"db": db, "queries_dir": queries_dir, "eutils_url": eutils_url},
+        config=config_path,
+    )
+
+
+def main() -> None:
+    cli.main()
+
+
+def _register() -> None:
+    from withdrawal_lit.cli import search_cmds
+
+    for command in search_cmds.COMMANDS:
+        cli.add_command(command)
+
+
+_register()

@@ -1,0 +1,69 @@
+"""What every command shares: resolved settings, the queries, the cache, the consoles."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from functools import cached_property
+
+
+@dataclass
+class AppContext:
+    flags: dict
+    config: str | None = None
+    overrides: dict = field(default_factory=dict)
+
+    @cached_property
+    def settings(self):
+        from withdrawal_lit.settings import resolve
+
+        return resolve(config=self.config, **self.flags, **self.overrides)
+
+    @cached_property
+    def queries(self):
+        from withdrawal_lit.queries import load_queries
+
+        return load_queries(self.settings.queries_dirs)
+
+    def select(self, names, term: str | None = None):
+        from withdrawal_lit.errors import InputError
+        from withdrawal_lit.queries import adhoc, select
+
+        if term is not None:
+            if names:
+                raise InputError(
+                    "give either query names or --term, not both",
+                    "drop the names to run the ad-hoc term",
+                )
+            return [adhoc(term)]
+        return select(self.queries, names)
+
+    def open_store(self, *, readonly: bool = False):
+        from withdrawal_lit.services.common import open_store
+
+        return open_store(self.settings, readonly=readonly or self.cache_is_readonly())
+
+    def cache_is_readonly(self) -> bool:
+        path = self.settings.db_path
+        return path.exists() and not os.access(path, os.W_OK)
+
+    @cached_property
+    def out(self):
+        """Results go to stdout; colour only on a terminal and never with NO_COLOR."""
+        from rich.console import Console
+
+        return Console(highlight=False, no_color=bool(os.environ.get("NO_COLOR")) or None)
+
+    @cached_property
+    def err(self):
+        """Messages and progress go to stderr so pipes and --json stay clean."""
+        from rich.console import Console
+
+        return Console(
+            stderr=True, highlight=False, no_color=bool(os.environ.get("NO_COLOR")) or None
+        )
+
+    @property
+    def interactive(self) -> bool:
+        return sys.stderr.isatty()

@@ -1,0 +1,219 @@
+"""`queries`, `search`, `show`, `config`."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from withdrawal_lit.cli.options import filter_options, json_option, validate_pmid
+from withdrawal_lit.errors import EXIT_CODES_HELP
+from withdrawal_lit.rank import weights_help
+
+
+@click.command()
+@click.argument("names", nargs=-1)
+@json_option
+@click.pass_obj
+def queries(app, names, as_json):
+    """List the predefined questions, their PubMed terms and what the cache holds for each."""
+    from withdrawal_lit.queries import select
+
+    chosen = select(app.queries, names)
+    rows = []
+    store = _open_if_exists(app)
+    for q in chosen:
+        state = store.query_state(q.name) if store else None
+        rows.append(
+            {
+                "name": q.name,
+                "title": q.title,
+                "question": q.question,
+                "term": " ".join(q.term.split()),
+                "tags": list(q.tags),
+                "concepts": [list(c) for c in q.concepts],
+                "cached": state.cached if state else 0,
+                "count": state.last_count if state else None,
+                "updated": state.last_success_at if state else None,
+                "file": q.path,
+            }
+        )
+    if store:
+        store.close()
+    if as_json:
+        from withdrawal_lit.cli.render import print_json
+
+        print_json(sys.stdout, rows)
+        return
+    from withdrawal_lit.cli.render import queries_table
+
+    queries_table(app.out, rows)
+
+
+def _open_if_exists(app):
+    if not app.settings.db_path.exists():
+        return None
+    return app.open_store(readonly=True)
+
+
+@click.command(epilog=f"\b\nRanking: {weights_help()}\n\b\n{EXIT_CODES_HELP}")
+@click.argument("names", nargs=-1)
+@click.option("--term", help="Run an ad-hoc PubMed term instead of the predefined queries.")
+@click.option("--offline", is_flag=True, help="Use the cache only; never touch the network.")
+@click.option("--refresh", is_flag=True, help="Ask PubMed again even if the cache is fresh.")
+@click.option("--explain", is_flag=True, help="Show each component of each paper's score.")
+@filter_options(default_limit=10)
+@json_option
+@click.pass_obj
+def search(
+    app,
+    names,
+    term,
+    offline,
+    refresh,
+    explain,
+    limit,
+    since,
+    designs,
+    sort,
+    retracted_in_place,
+    as_json,
+):
+    """Run the predefined PubMed queries (or NAMES, or --term) and print ranked, summarised papers.
+
+    A query is asked of PubMed when the cache has never seen it, its term changed, or its last
+    search is older than max_age_hours (24 by default); otherwise the cache answers. With
+    --offline the network is never touched.
+    """
+    from withdrawal_lit.cli.progress import TerminalProgress
+    from withdrawal_lit.errors import NotFound
+    from withdrawal_lit.services.search import Filters
+    from withdrawal_lit.services.search import search as run_search
+
+    if offline and refresh:
+        raise click.UsageError("--offline and --refresh contradict each other; drop one")
+    chosen = app.select(names, term)
+    filters = Filters(
+        limit=limit, since=since, designs=designs, sort=sort, retracted_last=not retracted_in_place
+    )
+    if offline and not app.settings.db_path.exists():
+        raise NotFound(
+            f"no cache at {app.settings.db_path} yet",
+            "run `withdrawal-lit search` without --offline to fill it",
+        )
+    store = app.open_store(readonly=offline)
+    try:
+        with TerminalProgress(app.err, enabled=app.interactive and not as_json) as progress:
+            outcome = run_search(
+                app.settings,
+                store,
+                chosen,
+                offline=offline,
+                refresh=refresh,
+                filters=filters,
+                progress=progress,
+            )
+    finally:
+        store.close()
+    if as_json:
+        from withdrawal_lit.cli.render import print_json
+
+        print_json(sys.stdout, [i.to_json() for r in outcome.results for i in r.items])
+    else:
+        from withdrawal_lit.cli.render import search_results
+
+        search_results(app.out, outcome.results, explain=explain)
+    _report_failures(app, outcome)
+
+
+def _report_failures(app, outcome) -> None:
+    """Cached results make a network failure a warning; with nothing to show it is an error."""
+    from withdrawal_lit.errors import NetworkError, NotFound
+
+    for result in outcome.failed:
+        message = result.error.one_line()
+        if isinstance(result.error, NetworkError) and result.items:
+            when = (result.last_success_at or "")[:10]
+            app.err.print(
+                f"warning: {result.query.name}: {message} — showing cached results from {when}",
+                style="yellow",
+                markup=False,
+            )
+    fatal = [r for r in outcome.failed if not r.items]
+    if fatal:
+        raise fatal[0].error
+    if outcome.results and all(r.total == 0 for r in outcome.results):
+        if all(r.count == 0 for r in outcome.results):
+            return  # PubMed itself found nothing: an answer, not an error
+        if not any(r.source == "pubmed" for r in outcome.results):
+            raise NotFound(
+                "the cache holds no records for these queries",
+                "run `withdrawal-lit search` without --offline to fill it",
+            )
+
+
+@click.command()
+@click.argument("pmid")
+@click.option("--offline", is_flag=True, help="Do not fetch from PubMed when not cached.")
+@json_option
+@click.pass_obj
+def show(app, pmid, offline, as_json):
+    """Show one record in full: citation, design, flags, MeSH, abstract, bottom line."""
+    from withdrawal_lit.design import assess
+    from withdrawal_lit.services.search import show as load
+    from withdrawal_lit.summarize import bottom_line
+
+    pmid = validate_pmid(pmid)
+    store = app.open_store(readonly=offline)
+    try:
+        article, found_by = load(app.settings, store, pmid, offline=offline)
+    finally:
+        store.close()
+    assessment = assess(article)
+    summary = bottom_line(article)
+    if as_json:
+        from withdrawal_lit.cli.render import print_json
+
+        payload = article.to_dict()
+        payload.update(
+            design=assessment.design.slug,
+            evidence_level=assessment.design.level,
+            population=assessment.population,
+            sample_size=assessment.sample_size,
+            retracted=assessment.retracted,
+            bottom_line=summary.text,
+            found_by=found_by,
+            url=article.url,
+        )
+        print_json(sys.stdout, payload)
+        return
+    from withdrawal_lit.cli.render import article_panel
+
+    article_panel(app.out, article, assessment, summary, found_by)
+
+
+@click.command()
+@json_option
+@click.pass_obj
+def config(app, as_json):
+    """Show the resolved settings and paths (the API key masked) and where each can be set."""
+    from withdrawal_lit.settings import describe
+
+    values = describe(app.settings)
+    if as_json:
+        from withdrawal_lit.cli.render import print_json
+
+        print_json(sys.stdout, values)
+        return
+    from withdrawal_lit.cli.render import settings_table
+
+    settings_table(app.out, values)
+    app.err.print(
+        "Set them with flags, environment variables (WITHDRAWAL_LIT_DB, WITHDRAWAL_LIT_QUERIES, "
+        "WITHDRAWAL_LIT_EUTILS_URL, NCBI_EMAIL, NCBI_API_KEY) or the config file.",
+        style="dim",
+        markup=False,
+    )
+
+
+COMMANDS = [queries, search, show, config]

@@ -1,0 +1,166 @@
+"""Ranking (pure): relevance to the question's concepts combined with strength of evidence.
+
+score = relevance · 0.40      bm25 over title (×10), abstract (×4), MeSH and keywords (×2 each),
+                              divided by the best bm25 in the list (0..1)
+      + all-concepts · 0.15   1 when every concept of the question is present (kratom AND
+                              withdrawal), else the fraction present
+      + evidence · 0.25       evidence level 1 → 1.0 … level 6 → 0.0 (see design.DESIGNS)
+      + human · 0.10          1 for studies in humans, 0.5 mixed, 0 animal / in vitro / unknown
+      + recency · 0.10        0.5 ** (age in years / 8): an 8-year-old paper counts half
+
+Retracted papers go last (unless the caller asks otherwise); ties are broken by newer date,
+then higher PMID, so the order is deterministic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+WEIGHTS: dict[str, float] = {
+    "relevance": 0.40,
+    "concepts": 0.15,
+    "evidence": 0.25,
+    "human": 0.10,
+    "recency": 0.10,
+}
+RECENCY_HALF_LIFE_YEARS = 8.0
+WORST_LEVEL = 6
+HUMAN_SCORE = {"human": 1.0, "mixed": 0.5}
+SORTS = ("relevance", "date", "evidence")
+
+
+def weights_help() -> str:
+    """One line for --help and the README."""
+    parts = ", ".join(f"{name} {weight:.2f}" for name, weight in WEIGHTS.items())
+    return (
+        f"Score = {parts} (relevance: bm25, title>abstract>MeSH/keywords; recency half-life "
+        f"{RECENCY_HALF_LIFE_YEARS:g} y). Retracted last; ties: newer, then higher PMID."
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """What ranking knows of one record."""
+
+    pmid: str
+    year: int | None = None
+    date: str | None = None  # entrez date, YYYY-MM-DD
+    bm25: float = 0.0  # higher is better; 0 when the record matches none of the concepts
+    concepts_present: int = 0
+    concepts_total: int = 0
+    evidence_level: int | None = None
+    population: str | None = None
+    retracted: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    rank: int
+    pmid: str
+    score: float
+    components: Mapping[str, float] = field(default_factory=dict)
+    features: Features | None = None
+
+
+def components(f: Features, best_bm25: float, this_year: int) -> dict[str, float]:
+    relevance = f.bm25 / best_bm25 if best_bm25 > 0 else 0.0
+    concepts = f.concepts_present / f.concepts_total if f.concepts_total else 0.0
+    level = f.evidence_level if f.evidence_level is not None else WORST_LEVEL
+    evidence = (WORST_LEVEL - min(max(level, 1), WORST_LEVEL)) / (WORST_LEVEL - 1)
+    human = HUMAN_SCORE.get(f.population or "", 0.0)
+    age = max(this_year - f.year, 0) if f.year else 50
+    recency = 0.5 ** (age / RECENCY_HALF_LIFE_YEARS)
+    return {
+        "relevance": relevance,
+        "concepts": concepts,
+        "evidence": evidence,
+        "human": human,
+        "recency": recency,
+    }
+
+
+def rank(
+    items: Sequence[Features],
+    *,
+    this_year: int,
+    sort: str = "relevance",
+    retracted_last: bool = True,
+    weights: Mapping[str, float] = WEIGHTS,
+) -> list[Ranked]:
+    """Order ``items``; every result carries its score and the weighted components."""
+    if sort not in SORTS:
+        raise ValueError(f"unknown sort {sort!r}")
+    best = max((f.bm25 for f in items), default=0.0)
+    scored = []
+    for f in items:
+        parts = components(f, best, this_year)
+        weighted = {k: round(parts[k] * weights[k], 4) for k in weights}
+        scored.append((f, round(sum(weighted.values()), 4), weighted))
+
+    def key(entry):
+        f, score, _ = entry
+        demote = 1 if (retracted_last and f.retracted) else 0
+        date = f.date or (f"{f.year:04d}" if f.year else "")
+        level = f.evidence_level if f.evidence_level is not None else WORST_LEVEL
+        primary = {
+            "relevance": (-score,),
+            "date": (_negate(date),),
+            "evidence": (level, -score),
+        }[sort]
+        return (demote, *primary, _negate(date), -int(f.pmid))
+
+    scored.sort(key=key)
+    return [
+        Ranked(rank=i, pmid=f.pmid, score=score, components=weighted, features=f)
+        for i, (f, score, weighted) in enumerate(scored, start=1)
+    ]
+
+
+def _negate(date: str) -> tuple[int, ...]:
+    """A sort key that puts later ISO dates first."""
+    return tuple(-ord(c) for c in date) + (1,)
+
+
+def fts_match(concepts: Sequence[Sequence[str]]) -> str:
+    """An FTS5 MATCH expression: any synonym of any concept (each synonym a quoted phrase)."""
+    groups = [concept_match(group) for group in concepts]
+    return " OR ".join(g for g in groups if g)
+
+
+def concept_match(group: Sequence[str]) -> str:
+    phrases = []
+    for synonym in group:
+        text = synonym.strip()
+        prefix = text.endswith("*")
+        text = text.rstrip("*").replace('"', " ").strip()
+        if text:
+            phrases.append(f'"{text}"' + ("*" if prefix else ""))
+    return "(" + " OR ".join(phrases) + ")" if phrases else ""
+
+
+def features_table(
+    pmids: Sequence[str],
+    base: Mapping[str, Features],
+    bm25: Mapping[str, float],
+    present: Mapping[str, int],
+    total: int,
+) -> list[Features]:
+    """Join base features with FTS scores and concept counts."""
+    out = []
+    for pmid in pmids:
+        f = base[pmid]
+        out.append(
+            Features(
+                pmid=f.pmid,
+                year=f.year,
+                date=f.date,
+                bm25=bm25.get(pmid, 0.0),
+                concepts_present=present.get(pmid, 0),
+                concepts_total=total,
+                evidence_level=f.evidence_level,
+                population=f.population,
+                retracted=f.retracted,
+            )
+        )
+    return out

@@ -1,0 +1,262 @@
+"""`search`: update the chosen queries when needed, then rank and summarise from the cache."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from withdrawal_lit import __version__, rank, summarize
+from withdrawal_lit.design import assess
+from withdrawal_lit.errors import NetworkError, NotFound, WithdrawalLitError
+from withdrawal_lit.queries import term_hash
+from withdrawal_lit.records import Article, Query
+from withdrawal_lit.services.common import NullProgress, Progress, derive
+from withdrawal_lit.services.sync import sync_full
+from withdrawal_lit.settings import Settings
+from withdrawal_lit.store import Store, now_iso
+
+
+@dataclass
+class Item:
+    """One ranked paper as every renderer (table, JSON, CSV...) sees it."""
+
+    query: str
+    rank: int
+    score: float
+    components: dict[str, float]
+    article: Article
+    assessment: object  # design.Assessment
+    summary: summarize.Summary
+
+    def to_json(self) -> dict:
+        a, d = self.article, self.assessment
+        return {
+            "query": self.query,
+            "rank": self.rank,
+            "pmid": a.pmid,
+            "score": self.score,
+            "title": a.title,
+            "year": a.year,
+            "journal": a.journal,
+            "journal_iso": a.journal_iso,
+            "authors": [au.display for au in a.authors],
+            "doi": a.doi,
+            "pmcid": a.pmcid,
+            "design": d.design.slug,
+            "design_label": d.design.label,
+            "evidence_level": d.design.level,
+            "population": d.population,
+            "sample_size": d.sample_size,
+            "retracted": d.retracted,
+            "has_erratum": d.has_erratum,
+            "expression_of_concern": d.expression_of_concern,
+            "bottom_line": self.summary.text,
+            "bottom_line_source": self.summary.source,
+            "score_components": self.components,
+            "url": a.url,
+        }
+
+
+@dataclass
+class QueryResult:
+    query: Query
+    items: list[Item] = field(default_factory=list)
+    total: int = 0  # cached records matching the filters (before --limit)
+    source: str = "cache"  # "pubmed" when refreshed in this run
+    count: int | None = None  # PubMed's Count at the last successful search
+    last_success_at: str | None = None
+    warnings: tuple[str, ...] = ()
+    error: WithdrawalLitError | None = None
+
+
+@dataclass
+class SearchOutcome:
+    results: list[QueryResult]
+    requests: int = 0
+    retries: int = 0
+    new_records: int = 0
+
+    @property
+    def failed(self) -> list[QueryResult]:
+        return [r for r in self.results if r.error is not None]
+
+
+def needs_network(store: Store, query: Query, *, force: bool, max_age_hours: float) -> bool:
+    state = store.query_state(query.name)
+    if force or state is None or state.last_success_at is None:
+        return True
+    if state.term_hash != term_hash(query.term):
+        return True
+    last = datetime.strptime(state.last_success_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    return datetime.now(UTC) - last > timedelta(hours=max_age_hours)
+
+
+def search(
+    settings: Settings,
+    store: Store,
+    queries: Sequence[Query],
+    *,
+    offline: bool = False,
+    refresh: bool = False,
+    filters: Filters | None = None,
+    client_factory=None,
+    progress: Progress | None = None,
+) -> SearchOutcome:
+    progress = progress or NullProgress()
+    outcome = SearchOutcome(results=[])
+    errors: dict[str, WithdrawalLitError] = {}
+    warnings: dict[str, tuple[str, ...]] = {}
+    fresh: set[str] = set()
+    if not offline:
+        stale = [
+            q
+            for q in queries
+            if needs_network(store, q, force=refresh, max_age_hours=settings.max_age_hours)
+        ]
+        if stale:
+            if store.readonly:
+                raise WithdrawalLitError(
+                    f"cache {store.path} is read-only, so it cannot be updated",
+                    "use --offline to read it, or make it writable",
+                )
+            client = (client_factory or _default_client)(settings)
+            run_id = store.start_run("search", [q.name for q in stale], __version__)
+            report = sync_full(
+                store,
+                client,
+                stale,
+                run_id=run_id,
+                batch_size=settings.batch_size,
+                progress=progress,
+            )
+            for item in report.queries:
+                if item.error is not None:
+                    errors[item.query.name] = item.error
+                else:
+                    fresh.add(item.query.name)
+                    warnings[item.query.name] = item.warnings
+            stats = client.stats
+            outcome.requests, outcome.retries = stats.requests, stats.retries
+            outcome.new_records = report.new_records
+            failed = [f"{n}: {e}" for n, e in errors.items()]
+            store.finish_run(
+                run_id,
+                status="ok" if not errors else ("failed" if not fresh else "partial"),
+                requests=stats.requests,
+                retries=stats.retries,
+                new=report.new_records,
+                revised=report.revised_records,
+                error="; ".join(failed) or None,
+            )
+    this_year = datetime.now(UTC).year
+    for query in queries:
+        result = rank_query(store, query, filters or Filters(), this_year)
+        result.source = "pubmed" if query.name in fresh else "cache"
+        result.warnings = warnings.get(query.name, ())
+        result.error = errors.get(query.name)
+        if result.error is not None and not isinstance(result.error, NetworkError):
+            result.items = []  # NCBI refused the query itself: cached results would mislead
+        outcome.results.append(result)
+    return outcome
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The filters `search`, `export`, `digest` and `report` share."""
+
+    limit: int | None = 10  # papers per query; None = all
+    since: int | None = None  # publication year, inclusive
+    designs: tuple[str, ...] = ()  # design slugs (design.DESIGNS); empty = all
+    sort: str = "relevance"
+    retracted_last: bool = True
+
+
+def rank_candidates(
+    store: Store, query: Query, filters: Filters, this_year: int
+) -> tuple[QueryResult, list[rank.Ranked]]:
+    """Rank a query's cached records from indexed columns only (no JSON is parsed)."""
+    state = store.query_state(query.name)
+    result = QueryResult(
+        query=query,
+        count=state.last_count if state else None,
+        last_success_at=state.last_success_at if state else None,
+    )
+    candidates = store.candidates(query.name, since=filters.since, designs=filters.designs)
+    result.total = len(candidates)
+    if not candidates:
+        return result, []
+    bm25 = store.fts_scores(query.name, rank.fts_match(query.concepts))
+    present: dict[str, int] = {}
+    for group in query.concepts:
+        for pmid in store.fts_scores(query.name, rank.concept_match(group)):
+            present[pmid] = present.get(pmid, 0) + 1
+    features = [
+        rank.Features(
+            pmid=c.pmid,
+            year=c.year,
+            date=c.entrez_date,
+            bm25=bm25.get(c.pmid, 0.0),
+            concepts_present=present.get(c.pmid, 0),
+            concepts_total=len(query.concepts),
+            evidence_level=c.evidence_level,
+            population=c.population,
+            retracted=c.retracted,
+        )
+        for c in candidates
+    ]
+    ranked = rank.rank(
+        features, this_year=this_year, sort=filters.sort, retracted_last=filters.retracted_last
+    )
+    return result, ranked[: filters.limit] if filters.limit else ranked
+
+
+def load_items(
+    store: Store, query: Query, ranked: Sequence[rank.Ranked], chunk: int = 500
+) -> Iterator[Item]:
+    """Items in rank order, loading records ``chunk`` at a time so memory stays flat."""
+    for start in range(0, len(ranked), chunk):
+        part = ranked[start : start + chunk]
+        articles = store.get_many([r.pmid for r in part])
+        for r in part:
+            article = articles[r.pmid]
+            yield Item(
+                query=query.name,
+                rank=r.rank,
+                score=r.score,
+                components=dict(r.components),
+                article=article,
+                assessment=assess(article),
+                summary=summarize.bottom_line(article, query.concepts),
+            )
+
+
+def rank_query(store: Store, query: Query, filters: Filters, this_year: int) -> QueryResult:
+    """Rank a query's cached records; load and summarise only the top ``filters.limit``."""
+    result, ranked = rank_candidates(store, query, filters, this_year)
+    result.items = list(load_items(store, query, ranked))
+    return result
+
+
+def show(
+    settings: Settings, store: Store, pmid: str, *, offline: bool, client_factory=None
+) -> tuple[Article, list[str]]:
+    """One record and the queries that found it; fetched from PubMed when not cached."""
+    article = store.get(pmid)
+    if article is None and not offline and not store.readonly:
+        client = (client_factory or _default_client)(settings)
+        at = now_iso()
+        with store.transaction():
+            for batch in client.fetch([pmid]):
+                store.upsert(((a, derive(a)) for a in batch), at)
+        article = store.get(pmid)
+    if article is None:
+        how = "run without --offline to fetch it" if offline else "check the number"
+        raise NotFound(f"PMID {pmid} is not in the cache", how)
+    return article, store.queries_for(pmid)
+
+
+def _default_client(settings: Settings):
+    from withdrawal_lit.pubmed import EntrezClient
+
+    return EntrezClient(settings)

@@ -1,0 +1,150 @@
+"""Bring queries up to date from PubMed: esearch each, fetch each missing PMID once, record hits.
+
+The cost is the minimum the E-utilities allow: one esearch per query (sharing one WebEnv on the
+history server), then the PMIDs no query has cached yet are fetched once, in efetch batches, from
+the history server — reusing a query's own result set when it is exactly what is missing, else
+after one epost. Everything a query learns is committed in one transaction with its new state,
+so an interrupted run leaves the previous cache whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from withdrawal_lit import __version__
+from withdrawal_lit.errors import NcbiError, NetworkError, WithdrawalLitError
+from withdrawal_lit.queries import normalise_term, term_hash
+from withdrawal_lit.records import Query, SearchResult
+from withdrawal_lit.services.common import NullProgress, Progress, derive
+from withdrawal_lit.store import Store, now_iso
+
+
+@dataclass
+class QuerySync:
+    """The outcome of bringing one query up to date."""
+
+    query: Query
+    count: int | None = None
+    new_hits: int = 0
+    gone: int = 0
+    fetched: int = 0
+    translation: str | None = None
+    warnings: tuple[str, ...] = ()
+    error: WithdrawalLitError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass
+class SyncReport:
+    queries: list[QuerySync] = field(default_factory=list)
+    new_records: int = 0
+    revised_records: int = 0
+
+    def for_query(self, name: str) -> QuerySync | None:
+        return next((q for q in self.queries if q.query.name == name), None)
+
+
+def sync_full(
+    store: Store,
+    client,
+    queries: Sequence[Query],
+    *,
+    run_id: int | None = None,
+    batch_size: int | None = None,
+    progress: Progress | None = None,
+    on_error: Callable[[QuerySync], None] | None = None,
+) -> SyncReport:
+    """Run each query's complete search and fetch every PMID the cache lacks.
+
+    A query whose esearch fails is reported (``QuerySync.error``) and the others go on. A fetch
+    failure fails every query that needed the records being fetched; nothing of theirs is written.
+    """
+    progress = progress or NullProgress()
+    report = SyncReport()
+    searched: list[tuple[QuerySync, SearchResult]] = []
+    webenv: str | None = None
+    for query in queries:
+        item = QuerySync(query)
+        report.queries.append(item)
+        progress.stage(f"esearch {query.name}")
+        try:
+            result = client.search_all(normalise_term(query.term), webenv=webenv)
+        except (NetworkError, NcbiError) as exc:
+            item.error = exc
+            if on_error:
+                on_error(item)
+            continue
+        webenv = result.webenv or webenv
+        item.count = result.count
+        item.translation = result.query_translation
+        item.warnings = result.warnings + result.errors
+        searched.append((item, result))
+
+    wanted: list[str] = []
+    for _, result in searched:
+        wanted.extend(result.ids)
+    missing = store.missing(wanted)
+    missing_set = set(missing)
+    history = _reusable_history(searched, missing)
+    at = now_iso()
+    try:
+        with store.transaction():
+            if missing:
+                progress.start(len(missing), "efetch")
+                for batch in client.fetch(missing, history=history, batch_size=batch_size):
+                    counts = store.upsert(((a, derive(a)) for a in batch), at)
+                    report.new_records += counts.new
+                    report.revised_records += counts.revised
+                    progress.advance(len(batch))
+            for item, result in searched:
+                query = item.query
+                item.new_hits = store.record_hits(query.name, result.ids, at)
+                item.gone = store.mark_gone(query.name, result.ids, at)
+                item.fetched = sum(1 for p in result.ids if p in missing_set)
+                store.save_query_state(
+                    query.name,
+                    title=query.title,
+                    term=normalise_term(query.term),
+                    term_hash=term_hash(query.term),
+                    count=result.count,
+                    translation=result.query_translation,
+                    success_at=at,
+                )
+                store.log_search(
+                    run_id=run_id,
+                    query=query.name,
+                    term=normalise_term(query.term),
+                    term_hash=term_hash(query.term),
+                    at=at,
+                    mode="full",
+                    count=result.count,
+                    new=item.new_hits,
+                    revised=0,
+                    gone=item.gone,
+                    translation=result.query_translation,
+                    warnings=item.warnings,
+                    version=__version__,
+                )
+    except (NetworkError, NcbiError) as exc:
+        for item, _ in searched:
+            item.error = exc
+            if on_error:
+                on_error(item)
+        report.new_records = report.revised_records = 0
+    return report
+
+
+def _reusable_history(
+    searched: Sequence[tuple[QuerySync, SearchResult]], missing: Sequence[str]
+) -> tuple[str, str] | None:
+    """A query's own history set when it holds exactly the missing PMIDs (saves an epost)."""
+    wanted = set(missing)
+    for _, result in searched:
+        complete = len(result.ids) == result.count
+        if result.webenv and result.query_key and complete and set(result.ids) == wanted:
+            return (result.webenv, result.query_key)
+    return None
