@@ -1,0 +1,560 @@
+"""The NCBI E-utilities client: esearch, epost and efetch for PubMed, politely and robustly.
+
+``EntrezClient`` holds what Biopython keeps in process-wide globals (tool, email, API key, base
+URL) and adds what ``Bio.Entrez`` lacks: a rate limit shared by every request of the client,
+exponential back-off on transient failures (Bio.Entrez retries without sleeping), and checks
+that a fetch really returned every record asked for. Request parameters are still built by
+``Bio.Entrez._build_request`` so its etiquette (POST for long id lists and URLs) applies.
+
+It knows nothing of SQLite or the CLI: it takes ``Settings`` and returns ``records`` types.
+"""
+
+from __future__ import annotations
+
+import collections
+import email.utils
+import http.client
+import random
+import re
+import threading
+import time
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import TypeVar
+
+import requests
+import urllib3
+from Bio import Entrez
+
+from withdrawal_lit import __version__, xmlparse
+from withdrawal_lit.errors import (
+    HistoryExpired,
+    NcbiError,
+    NetworkError,
+    UnsafeXml,
+    WithdrawalLitError,
+    redact,
+)
+from withdrawal_lit.records import Article, PostResult, SearchResult
+from withdrawal_lit.settings import Settings
+
+USER_AGENT = f"withdrawal-lit/{__version__}"
+ESEARCH_RETMAX = 10000  # the most ids one esearch returns
+MIN_INTERVAL = 0.34  # seconds between request starts: NCBI allows 3 requests/s without a key
+MIN_INTERVAL_WITH_KEY = 0.1  # and 10/s with one
+MAX_BACKOFF = 60.0  # seconds
+JITTER = 0.1  # up to 10% added to each back-off, so clients that failed together spread out
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+MISSING_SHOWN = 20  # PMIDs named in the "missing records" message
+SPLIT_DATETYPE = "pdat"
+EARLIEST = date(1000, 1, 1)
+LATEST = date(3000, 12, 31)  # PubMed's own "open end" year
+OLD_RECORDS = date(1800, 1, 1)  # almost nothing in PubMed is older: split there first
+NETWORK_HINT = "check the network or try again later; cached results are unaffected"
+QUERY_HINT = "check the query's field tags ([tiab], [mh], [pt]...) and its syntax"
+REFUSED_HINT = "check the query, the options and the API key (NCBI_API_KEY)"
+MISSING_HINT = "nothing was saved from this fetch; try again later"
+
+# Failures worth another try: HTTP-level drops and timeouts (requests wraps most; reading the
+# raw stream raises urllib3's and http.client's own), and bodies cut mid-XML.
+TRANSIENT = (
+    requests.exceptions.RequestException,
+    urllib3.exceptions.HTTPError,
+    http.client.HTTPException,
+    OSError,
+)
+
+T = TypeVar("T")
+
+
+@dataclass
+class RequestStats:
+    """Totals for the end-of-run report."""
+
+    requests: int = 0  # HTTP requests sent, retries included
+    retries: int = 0
+    throttled: int = 0  # HTTP 429 answers
+    by_utility: collections.Counter = field(default_factory=collections.Counter)
+    seconds_waiting: float = 0.0  # rate-limit spacing plus back-off
+    failures: list[str] = field(default_factory=list)  # why attempts failed, redacted
+
+
+class EntrezClient:
+    """One polite E-utilities client; ``sleep`` and ``clock`` are injectable for tests."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        session: requests.Session | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ):
+        self.settings = settings
+        self.stats = RequestStats()
+        self._own_session = session is None
+        self._session = session or requests.Session()
+        self._sleep = sleep
+        self._clock = clock
+        self._min_interval = MIN_INTERVAL_WITH_KEY if settings.api_key else MIN_INTERVAL
+        self._next_start: float | None = None
+        self._lock = threading.Lock()
+        self._random = random.Random()
+
+    def close(self) -> None:
+        if self._own_session:
+            self._session.close()
+
+    def __enter__(self) -> EntrezClient:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- esearch -------------------------------------------------------------------------
+    def esearch(
+        self,
+        term: str,
+        *,
+        webenv: str | None = None,
+        retmax: int = ESEARCH_RETMAX,
+        retstart: int = 0,
+        datetype: str | None = None,
+        mindate: str | None = None,
+        maxdate: str | None = None,
+        usehistory: bool = True,
+        sort: str | None = None,
+    ) -> SearchResult:
+        """One PubMed esearch. Raises NcbiError when PubMed could not run the query (an
+        unknown field tag, a syntax error); a term that merely matched nothing is reported in
+        ``errors``/``warnings`` (e.g. "PhraseNotFound: ...") for the caller to show."""
+        params = {
+            "term": term,
+            "retmax": retmax,
+            "retstart": retstart,
+            "usehistory": "y" if usehistory else None,
+            "WebEnv": webenv,
+            "datetype": datetype,
+            "mindate": mindate,
+            "maxdate": maxdate,
+            "sort": sort,
+        }
+        result = self._call("esearch", params, _read_search)
+        failing = [e for e in result.errors if not e.startswith("PhraseNotFound")]
+        if result.count == 0 and failing:
+            raise NcbiError(
+                self._redact(f"PubMed could not run the search: {'; '.join(failing)}"),
+                hint=QUERY_HINT,
+            )
+        return result
+
+    def search_all(
+        self,
+        term: str,
+        *,
+        webenv: str | None = None,
+        datetype: str | None = None,
+        mindate: str | None = None,
+        maxdate: str | None = None,
+    ) -> SearchResult:
+        """Every PMID matching ``term``.
+
+        One esearch (usehistory=y) when PubMed returns all ids at once. Beyond what one
+        esearch can page through (PubMed stops at 9,999), the search is repeated over date
+        windows (``datetype``, publication date by default), each window halved until its
+        ids all come back, and the ids are united in PubMed's newest-first order. A split
+        result has no WebEnv (fetch will epost the ids) and ``count`` = the ids found.
+        """
+        first = self.esearch(
+            term,
+            webenv=webenv,
+            retmax=ESEARCH_RETMAX,
+            datetype=datetype,
+            mindate=mindate,
+            maxdate=maxdate,
+        )
+        if len(first.ids) >= first.count:
+            return first
+        low = _parse_date(mindate, end=False) if mindate else EARLIEST
+        high = _parse_date(maxdate, end=True) if maxdate else LATEST
+        ids = self._search_windows(term, datetype or SPLIT_DATETYPE, low, high)
+        warnings_ = first.warnings
+        if len(ids) != first.count:
+            warnings_ += (
+                f"SplitSearch: the date windows held {len(ids)} records, PubMed first counted "
+                f"{first.count} (records were added or changed during the search)",
+            )
+        return SearchResult(
+            count=len(ids),
+            ids=tuple(ids),
+            query_translation=first.query_translation,
+            errors=first.errors,
+            warnings=warnings_,
+        )
+
+    def _search_windows(self, term: str, datetype: str, low: date, high: date) -> list[str]:
+        found: dict[str, None] = {}
+        windows = [(low, high)]
+        while windows:
+            start, end = windows.pop()
+            result = self.esearch(
+                term,
+                retmax=ESEARCH_RETMAX,
+                usehistory=False,
+                datetype=datetype,
+                mindate=_format_date(start),
+                maxdate=_format_date(end),
+            )
+            if len(result.ids) >= result.count:
+                found.update(dict.fromkeys(result.ids))
+                continue
+            if start == end:
+                raise NcbiError(
+                    f"PubMed holds {result.count} matching records dated {start:%Y/%m/%d} "
+                    f"({datetype}), more than one search can return",
+                    hint="narrow the query",
+                )
+            cut = _split_point(start, end)
+            # The later half is pushed last so it is searched first: newest ids come first.
+            windows.append((start, cut))
+            windows.append((cut + timedelta(days=1), end))
+        return list(found)
+
+    # -- epost / efetch ------------------------------------------------------------------
+    def epost(self, ids: Sequence[str], *, webenv: str | None = None) -> PostResult:
+        """Store ids on the history server (always a POST, however few)."""
+        params = {"id": ",".join(str(i) for i in ids), "WebEnv": webenv}
+        return self._call(
+            "epost", params, lambda resp: xmlparse.parse_epost(resp.content), post=True
+        )
+
+    def fetch(
+        self,
+        ids: Sequence[str],
+        *,
+        history: tuple[str, str] | None = None,
+        batch_size: int | None = None,
+    ) -> Iterator[list[Article]]:
+        """Yield the Articles of exactly these PMIDs, one non-empty list per efetch batch.
+
+        ``history`` (webenv, query_key) must hold exactly these ids in this order (as an
+        esearch's WebEnv holds its ids); without it the ids are eposted first. A batch that
+        comes back short, truncated or with an NCBI error is asked again (bounded); an expired
+        WebEnv is replaced by posting the ids again. Ids still missing after every batch are
+        asked for once by id; if some are still missing, NcbiError names them, after the
+        batches already yielded (the caller should discard them). Records never asked for
+        are dropped.
+        """
+        wanted = list(dict.fromkeys(str(i) for i in ids))
+        if not wanted:
+            return
+        size = batch_size or self.settings.batch_size
+        if history is None:
+            posted = self.epost(wanted)
+            history = (posted.webenv, posted.query_key)
+        seen: set[str] = set()
+        for start in range(0, len(wanted), size):
+            asked = min(size, len(wanted) - start)
+            batch, history = self._fetch_batch(wanted, start, asked, history, seen)
+            seen.update(article.pmid for article in batch)
+            if batch:
+                yield batch
+        missing = [pmid for pmid in wanted if pmid not in seen]
+        if not missing:
+            return
+        batch = self._fetch_by_id(missing)
+        seen.update(article.pmid for article in batch)
+        if batch:
+            yield batch
+        still = [pmid for pmid in wanted if pmid not in seen]
+        if still:
+            shown = ", ".join(still[:MISSING_SHOWN])
+            if len(still) > MISSING_SHOWN:
+                shown += f" and {len(still) - MISSING_SHOWN} more"
+            raise NcbiError(
+                f"NCBI returned {len(wanted) - len(still)} of {len(wanted)} records; "
+                f"missing PMIDs: {shown}",
+                hint=MISSING_HINT,
+            )
+
+    def _fetch_batch(
+        self,
+        wanted: list[str],
+        start: int,
+        asked: int,
+        history: tuple[str, str],
+        seen: set[str],
+    ) -> tuple[list[Article], tuple[str, str]]:
+        """One efetch batch from the history server, asked again until it is complete.
+
+        Returns the new articles (wanted, not yet seen; the union over attempts) and the
+        history handle to use from now on (a fresh one after the WebEnv expired). A batch
+        still short after the last try is returned as it is; an NCBI error is raised.
+        """
+        wanted_set = set(wanted)
+        got: dict[str, Article] = {}
+        error: NcbiError | None = None
+        attempts = self.settings.retries + 1
+        for attempt in range(attempts):
+            if attempt:
+                self.stats.retries += 1
+                self._wait(self._backoff(attempt - 1))
+            webenv, query_key = history
+            params = {
+                "WebEnv": webenv,
+                "query_key": query_key,
+                "retstart": start,
+                "retmax": asked,
+                "retmode": "xml",
+            }
+            try:
+                articles, error = self._call("efetch", params, _read_batch)
+            except HistoryExpired as exc:
+                self._note_failure("efetch", exc.message)
+                error = exc
+                posted = self.epost(wanted)
+                history = (posted.webenv, posted.query_key)
+                continue
+            if error is not None:
+                self._note_failure("efetch", error.message)
+                continue
+            for article in articles:
+                if article.pmid in wanted_set and article.pmid not in seen:
+                    got.setdefault(article.pmid, article)
+            if len(got) >= asked:
+                break
+            self._note_failure("efetch", f"batch at {start} returned {len(got)} of {asked} records")
+        if error is not None:
+            raise NcbiError(
+                self._redact(f"NCBI could not return PubMed records: {error.message}"),
+                hint=error.hint,
+            )
+        return list(got.values()), history
+
+    def _fetch_by_id(self, pmids: list[str]) -> list[Article]:
+        params = {"id": ",".join(pmids), "retmode": "xml"}
+        articles, error = self._call("efetch", params, _read_batch, post=True)
+        if error is not None:
+            self._note_failure("efetch", error.message)
+        wanted = set(pmids)
+        return list({a.pmid: a for a in articles if a.pmid in wanted}.values())
+
+    # -- HTTP ----------------------------------------------------------------------------
+    def _call(
+        self,
+        utility: str,
+        params: dict,
+        read: Callable[[requests.Response], T],
+        *,
+        post: bool | None = None,
+    ) -> T:
+        """Send one E-utility request and ``read`` its 200 answer, retrying transient
+        failures (429, 5xx, dropped or timed-out connections, truncated bodies) with
+        back-off. NCBI's refusals (other 4xx, <ERROR> answers ``read`` raises) propagate
+        at once, the API key redacted from their messages."""
+        attempts = self.settings.retries + 1
+        cause = ""
+        for attempt in range(attempts):
+            retry_after = None
+            try:
+                response = self._send(utility, params, post)
+                try:
+                    if response.status_code == 200:
+                        return read(response)
+                    cause, retry_after = self._http_failure(utility, response)
+                finally:
+                    response.close()
+            except WithdrawalLitError as exc:
+                exc.message = self._redact(exc.message)
+                exc.args = (exc.message,)
+                if not isinstance(exc, NetworkError):  # a TruncatedResponse is transient
+                    raise
+                cause = exc.message
+            except TRANSIENT as exc:
+                cause = self._describe(exc)
+            self._note_failure(utility, cause)
+            if attempt + 1 < attempts:
+                self.stats.retries += 1
+                self._wait(self._backoff(attempt, retry_after))
+        raise NetworkError(
+            f"NCBI did not answer after {attempts} tries: {cause}", hint=NETWORK_HINT
+        )
+
+    def _send(self, utility: str, params: dict, post: bool | None) -> requests.Response:
+        """The one place a URL is built and a request leaves: Bio.Entrez's etiquette (tool,
+        email, api_key; POST for long id lists or URLs), our rate limit and User-Agent."""
+        cgi = f"{self.settings.eutils_url}{utility}.fcgi"
+        query = {
+            "db": "pubmed",
+            **params,
+            "tool": self.settings.tool,
+            "email": self.settings.email,
+            "api_key": str(self.settings.api_key) if self.settings.api_key else None,
+        }
+        with warnings.catch_warnings():
+            # Bio.Entrez warns when no email is set; the CLI warns about that once itself.
+            warnings.filterwarnings("ignore", message=r"\s*Email address is not specified")
+            request = Entrez._build_request(cgi, query, post=post)
+        self._throttle()
+        self.stats.requests += 1
+        self.stats.by_utility[utility] += 1
+        headers = {"User-Agent": USER_AGENT}
+        if request.get_method() == "POST":
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            return self._session.post(
+                cgi, data=request.data, headers=headers, timeout=self.settings.timeout, stream=True
+            )
+        return self._session.get(
+            request.full_url, headers=headers, timeout=self.settings.timeout, stream=True
+        )
+
+    def _http_failure(self, utility: str, response: requests.Response) -> tuple[str, float | None]:
+        """(cause, Retry-After seconds) for a retryable status; NcbiError for the others."""
+        body = response.raw.read(65536, decode_content=True) or b""
+        status = response.status_code
+        message = _ncbi_message(body).removeprefix(str(status)).strip() or response.reason or ""
+        message = self._redact(message)
+        if status == 429:
+            self.stats.throttled += 1
+        if status in RETRY_STATUSES:
+            return f"HTTP {status} {message}".strip(), _retry_after(
+                response.headers.get("Retry-After")
+            )
+        raise NcbiError(
+            f"NCBI refused the {utility} request (HTTP {status}): {message}", hint=REFUSED_HINT
+        )
+
+    def _throttle(self) -> None:
+        """Space request starts by the minimum interval, across every call of this client."""
+        with self._lock:
+            now = self._clock()
+            if self._next_start is not None and now < self._next_start:
+                self._wait(self._next_start - now)
+                now = self._next_start
+            self._next_start = now + self._min_interval
+
+    def _backoff(self, attempt: int, retry_after: float | None = None) -> float:
+        delay = min(self.settings.backoff * 2**attempt, MAX_BACKOFF)
+        delay += delay * self._random.uniform(0, JITTER)
+        if retry_after is not None:
+            delay = max(delay, min(retry_after, MAX_BACKOFF))
+        return delay
+
+    def _wait(self, seconds: float) -> None:
+        if seconds > 0:
+            self.stats.seconds_waiting += seconds
+            self._sleep(seconds)
+
+    def _note_failure(self, utility: str, cause: str) -> None:
+        self.stats.failures.append(self._redact(f"{utility}: {cause}"))
+
+    def _redact(self, text: str) -> str:
+        return redact(text, self.settings.api_key)
+
+    def _describe(self, exc: BaseException) -> str:
+        """A short, key-free cause for a transport failure (requests' texts carry the URL)."""
+        text = str(exc)
+        if isinstance(exc, requests.exceptions.Timeout | urllib3.exceptions.TimeoutError) or (
+            "timed out" in text
+        ):
+            return f"no answer within {self.settings.timeout:g} s"
+        errno = re.search(r"\[Errno -?\d+\][^'\")\]]*", text)
+        detail = errno.group(0).strip() if errno else type(exc).__name__
+        if isinstance(
+            exc,
+            requests.exceptions.ChunkedEncodingError
+            | urllib3.exceptions.ProtocolError
+            | http.client.HTTPException,
+        ):
+            return self._redact(f"connection dropped mid-answer ({detail})")
+        return self._redact(f"connection failed ({detail})")
+
+
+# -- helpers -----------------------------------------------------------------------------------
+def _read_batch(response: requests.Response) -> tuple[list[Article], NcbiError | None]:
+    """A whole efetch body as Articles, streamed from the socket through the parser.
+
+    A body cut midway raises (so no partial batch reaches the caller), as do an expired
+    WebEnv and unsafe XML. NCBI's other <ERROR> answers are returned with no articles, so the
+    batch can be asked again, unlike an HTTP refusal, which ``_call`` raises."""
+    response.raw.decode_content = True
+    try:
+        return list(xmlparse.iter_articles(response.raw)), None
+    except (HistoryExpired, UnsafeXml):
+        raise
+    except NcbiError as exc:
+        return [], exc
+
+
+def _read_search(response: requests.Response) -> SearchResult:
+    try:
+        return xmlparse.parse_esearch(response.content)
+    except (HistoryExpired, UnsafeXml):
+        raise
+    except NcbiError as exc:  # an <ERROR> answer: the query itself was refused
+        raise NcbiError(f"PubMed refused the search: {exc.message}", hint=QUERY_HINT) from None
+
+
+def _ncbi_message(body: bytes) -> str:
+    """NCBI's message in an error body: JSON {"error": ...}, XML <ERROR>, or the page text."""
+    text = body.decode("utf-8", "replace")
+    match = re.search(r'"error"\s*:\s*"([^"]*)"', text) or re.search(
+        r"<ERROR>(.*?)</ERROR>", text, re.S
+    )
+    if match:
+        return " ".join(match.group(1).split())
+    title = re.search(r"<title>(.*?)</title>", text, re.S | re.I)
+    plain = title.group(1) if title else re.sub(r"<[^>]+>", " ", text)
+    return " ".join(plain.split())[:200]
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Seconds from a Retry-After header (delta-seconds or an HTTP date)."""
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+def _parse_date(text: str, *, end: bool) -> date:
+    """'2020', '2020/03' or '2020/03/05' (as esearch takes them) as the first or last day."""
+    try:
+        parts = [int(p) for p in re.split(r"[/-]", text.strip())]
+        year, month, day = (parts + [0, 0])[:3]
+        if day:
+            return date(year, month, day)
+        if month:
+            first = date(year, month, 1)
+            if not end:
+                return first
+            return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+        return date(year, 12, 31) if end else date(year, 1, 1)
+    except ValueError:
+        raise NcbiError(
+            f"date {text!r} is not YYYY, YYYY/MM or YYYY/MM/DD", hint="fix the date limits"
+        ) from None
+
+
+def _format_date(day: date) -> str:
+    return f"{day.year:04d}/{day.month:02d}/{day.day:02d}"
+
+
+def _split_point(start: date, end: date) -> date:
+    """Last day of the first half: split off the far past and the far future before halving
+    (they hold next to nothing), then halve."""
+    future = date.today() + timedelta(days=366)
+    for pivot in (future, OLD_RECORDS):
+        if start < pivot <= end:
+            return pivot - timedelta(days=1)
+    return start + (end - start) // 2
