@@ -1,9 +1,10 @@
 """Ranking (pure): relevance to the question's concepts combined with strength of evidence.
 
 score = relevance · 0.40      bm25 over title (×10), abstract (×4), MeSH and keywords (×2 each),
-                              divided by the best bm25 in the list (0..1)
-      + all-concepts · 0.15   1 when every concept of the question is present (kratom AND
-                              withdrawal), else the fraction present
+                              squashed to 0..1 as bm25 / (bm25 + median bm25 of the list), so
+                              one outlier cannot flatten everyone else
+      + concepts · 0.15       half for the fraction of the question's concepts present anywhere
+                              (kratom AND withdrawal), half for the fraction in the title
       + evidence · 0.25       evidence level 1 → 1.0 … level 6 → 0.0 (see design.DESIGNS)
       + human · 0.10          1 for studies in humans, 0.5 mixed, 0 animal / in vitro / unknown
       + recency · 0.10        0.5 ** (age in years / 8): an 8-year-old paper counts half
@@ -48,6 +49,7 @@ class Features:
     date: str | None = None  # entrez date, YYYY-MM-DD
     bm25: float = 0.0  # higher is better; 0 when the record matches none of the concepts
     concepts_present: int = 0
+    concepts_in_title: int = 0
     concepts_total: int = 0
     evidence_level: int | None = None
     population: str | None = None
@@ -63,9 +65,10 @@ class Ranked:
     features: Features | None = None
 
 
-def components(f: Features, best_bm25: float, this_year: int) -> dict[str, float]:
-    relevance = f.bm25 / best_bm25 if best_bm25 > 0 else 0.0
-    concepts = f.concepts_present / f.concepts_total if f.concepts_total else 0.0
+def components(f: Features, median_bm25: float, this_year: int) -> dict[str, float]:
+    relevance = f.bm25 / (f.bm25 + median_bm25) if f.bm25 > 0 and median_bm25 > 0 else 0.0
+    total = f.concepts_total
+    concepts = (f.concepts_present + f.concepts_in_title) / (2 * total) if total else 0.0
     level = f.evidence_level if f.evidence_level is not None else WORST_LEVEL
     evidence = (WORST_LEVEL - min(max(level, 1), WORST_LEVEL)) / (WORST_LEVEL - 1)
     human = HUMAN_SCORE.get(f.population or "", 0.0)
@@ -91,10 +94,10 @@ def rank(
     """Order ``items``; every result carries its score and the weighted components."""
     if sort not in SORTS:
         raise ValueError(f"unknown sort {sort!r}")
-    best = max((f.bm25 for f in items), default=0.0)
+    middle = median(f.bm25 for f in items if f.bm25 > 0)
     scored = []
     for f in items:
-        parts = components(f, best, this_year)
+        parts = components(f, middle, this_year)
         weighted = {k: round(parts[k] * weights[k], 4) for k in weights}
         scored.append((f, round(sum(weighted.values()), 4), weighted))
 
@@ -117,6 +120,14 @@ def rank(
     ]
 
 
+def median(values) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return 0.0
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
 def _negate(date: str) -> tuple[int, ...]:
     """A sort key that puts later ISO dates first."""
     return tuple(-ord(c) for c in date) + (1,)
@@ -137,30 +148,3 @@ def concept_match(group: Sequence[str]) -> str:
         if text:
             phrases.append(f'"{text}"' + ("*" if prefix else ""))
     return "(" + " OR ".join(phrases) + ")" if phrases else ""
-
-
-def features_table(
-    pmids: Sequence[str],
-    base: Mapping[str, Features],
-    bm25: Mapping[str, float],
-    present: Mapping[str, int],
-    total: int,
-) -> list[Features]:
-    """Join base features with FTS scores and concept counts."""
-    out = []
-    for pmid in pmids:
-        f = base[pmid]
-        out.append(
-            Features(
-                pmid=f.pmid,
-                year=f.year,
-                date=f.date,
-                bm25=bm25.get(pmid, 0.0),
-                concepts_present=present.get(pmid, 0),
-                concepts_total=total,
-                evidence_level=f.evidence_level,
-                population=f.population,
-                retracted=f.retracted,
-            )
-        )
-    return out

@@ -122,11 +122,22 @@ def main() -> None:
     cli.main()
 
 
-def _register() -> None:
-    from withdrawal_lit.cli import search_cmds
+COMMAND_MODULES = (
+    "search_cmds",  # queries, search, show, config
+    "digest_cmds",  # digest
+    "export_cmds",  # export
+    "refresh_cmds",  # refresh, new, runs, schedule
+    "log_cmds",  # log, report
+    "cache_cmds",  # cache check, cache rebuild
+)
 
-    for command in search_cmds.COMMANDS:
-        cli.add_command(command)
+
+def _register() -> None:
+    from importlib import import_module
+
+    for name in COMMAND_MODULES:
+        for command in import_module(f"withdrawal_lit.cli.{name}").COMMANDS:
+            cli.add_command(command)
 
 
 _register()

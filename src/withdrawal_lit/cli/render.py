@@ -45,7 +45,7 @@ def pmid_link(pmid: str) -> Text:
 
 def paper_cell(item, explain: bool) -> Text:
     a, d = item.article, item.assessment
-    text = flags(d)
+    text = flags(d) if not a.title.upper().startswith("RETRACTED") else Text()
     text.append(a.title or "(no title)", style="bold red" if d.retracted else "bold")
     venue = a.journal_iso or a.journal
     if venue:
@@ -75,11 +75,24 @@ def query_header(result) -> Text:
     return head
 
 
+def ncbi_notes(warnings, shown: int = 4) -> list[str]:
+    """NCBI's ErrorList/WarningList entries, grouped by kind: 'PhraseNotFound (3): a, b, c'."""
+    groups: dict[str, list[str]] = {}
+    for warning in warnings:
+        kind, _, what = warning.partition(": ")
+        groups.setdefault(kind, []).append(what)
+    lines = []
+    for kind, items in groups.items():
+        listed = ", ".join(items[:shown]) + (", …" if len(items) > shown else "")
+        lines.append(f"{kind} ({len(items)}): {listed}" if len(items) > 1 else f"{kind}: {listed}")
+    return lines
+
+
 def search_results(console: Console, results: Iterable, *, explain: bool = False) -> None:
     for result in results:
         console.print(query_header(result))
-        for warning in result.warnings:
-            console.print(f"  NCBI: {escape(warning)}", style="yellow")
+        for line in ncbi_notes(result.warnings):
+            console.print(f"  NCBI: {escape(line)}", style="yellow")
         if result.error is not None:
             console.print(f"  {escape(result.error.one_line())}", style="red")
         if not result.items:

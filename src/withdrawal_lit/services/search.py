@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -187,17 +188,20 @@ def rank_candidates(
     if not candidates:
         return result, []
     bm25 = store.fts_scores(query.name, rank.fts_match(query.concepts))
-    present: dict[str, int] = {}
+    present: Counter[str] = Counter()
+    in_title: Counter[str] = Counter()
     for group in query.concepts:
-        for pmid in store.fts_scores(query.name, rank.concept_match(group)):
-            present[pmid] = present.get(pmid, 0) + 1
+        match = rank.concept_match(group)
+        present.update(store.fts_scores(query.name, match).keys())
+        in_title.update(store.fts_scores(query.name, f"title : {match}").keys())
     features = [
         rank.Features(
             pmid=c.pmid,
             year=c.year,
             date=c.entrez_date,
             bm25=bm25.get(c.pmid, 0.0),
-            concepts_present=present.get(c.pmid, 0),
+            concepts_present=present[c.pmid],
+            concepts_in_title=in_title[c.pmid],
             concepts_total=len(query.concepts),
             evidence_level=c.evidence_level,
             population=c.population,

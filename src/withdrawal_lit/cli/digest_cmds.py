@@ -1,0 +1,3 @@
+"""Commands of this group are registered from COMMANDS."""
+
+COMMANDS: list = []

@@ -1,0 +1,152 @@
+"""`export`: the cache's ranked lists as CSV, RIS, BibTeX, MEDLINE (.nbib) or JSON Lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from withdrawal_lit.cli.options import filter_options
+from withdrawal_lit.errors import EXIT_CODES_HELP
+from withdrawal_lit.export import FORMATS
+
+EPILOG = f"""\b
+Examples:
+  withdrawal-lit export                       # CSV of every query's ranked results to stdout
+  withdrawal-lit export kratom-opioid-withdrawal -o kratom.csv --since 2018 \\
+      --design rct,systematic-review
+  withdrawal-lit export --format ris -o library.ris       # Zotero, EndNote, Mendeley
+  withdrawal-lit export --format medline -o library.nbib  # PubMed's own format
+  withdrawal-lit export --format bibtex -o refs.bib
+  withdrawal-lit export --format jsonl | jq .title
+
+\b
+Formats:
+  csv      PubMed's "Save -> CSV" columns first (PMID ... DOI, so the two stack), then Query,
+           Rank, Score, Design, Evidence Level, Population, Sample Size, Retracted, Bottom Line,
+           PubMed URL. Cells a spreadsheet would run as formulas start with a quote (').
+  ris      RIS (TY JOUR ... ER), one record per PMID, design and ranking in N1.
+  bibtex   @article entries keyed like smith2019kratom, one per PMID.
+  medline  PubMed's MEDLINE tagged format (.nbib), one record per PMID.
+  jsonl    One JSON object per line: the whole cached record plus ranking and assessment.
+
+\b
+{EXIT_CODES_HELP}
+"""
+
+
+@click.command(epilog=EPILOG)
+@click.argument("names", nargs=-1)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="csv",
+    show_default=True,
+    help="Output format (see below).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(allow_dash=True, path_type=Path),
+    help="File to write, replaced only once complete [default: stdout].",
+)
+@click.option(
+    "--abstract", is_flag=True, help="CSV: add the abstract (the other formats always carry it)."
+)
+@click.option("--excel", is_flag=True, help="CSV: start with a UTF-8 byte-order mark, for Excel.")
+@click.option(
+    "--dedupe",
+    is_flag=True,
+    help="One row per PMID, its queries joined by '; ' (first rank kept). "
+    "RIS, BibTeX and MEDLINE always are.",
+)
+@filter_options(default_limit=None)
+@click.pass_obj
+def export(
+    app,
+    names,
+    fmt,
+    output,
+    abstract,
+    excel,
+    dedupe,
+    limit,
+    since,
+    designs,
+    sort,
+    retracted_in_place,
+):
+    """Write the ranked papers of the predefined queries (or NAMES) from the cache to a file.
+
+    Reads the cache only (no network), in the order and with the filters of `search`; every
+    cached paper by default (--limit caps each query). Fill the cache with `withdrawal-lit
+    search` first.
+    """
+    from withdrawal_lit.errors import NotFound
+    from withdrawal_lit.services.export import ExportOptions, check_output, export_to_file
+    from withdrawal_lit.services.export import export as export_stream
+    from withdrawal_lit.services.search import Filters
+
+    if excel and fmt != "csv":
+        raise click.UsageError(f"--excel applies to --format csv, not {fmt}; drop it")
+    chosen = app.select(names)
+    to_file = output is not None and str(output) != "-"
+    if to_file:
+        check_output(output)
+    if not app.settings.db_path.exists():
+        raise NotFound(
+            f"no cache at {app.settings.db_path} yet",
+            "run `withdrawal-lit search` (online) to fill it, or point --db at your cache",
+        )
+    options = ExportOptions(
+        fmt=fmt,
+        filters=Filters(
+            limit=limit,
+            since=since,
+            designs=designs,
+            sort=sort,
+            retracted_last=not retracted_in_place,
+        ),
+        abstract=abstract,
+        excel=excel,
+        dedupe=dedupe,
+    )
+    store = app.open_store(readonly=True)
+    try:
+        if to_file:
+            result = export_to_file(store, chosen, output, options)
+        else:
+            result = _to_stdout(lambda out: export_stream(store, chosen, out, options))
+    finally:
+        store.close()
+    if result.records == 0:
+        app.err.print(
+            "warning: no cached papers match these queries and filters; the export is empty",
+            style="yellow",
+            markup=False,
+        )
+    if to_file:
+        app.err.print(
+            f"Wrote {result.records} record{'s' if result.records != 1 else ''} "
+            f"({fmt}, {result.queries} quer{'ies' if result.queries != 1 else 'y'}) to {output}",
+            markup=False,
+            highlight=False,
+        )
+
+
+def _to_stdout(write):
+    """Run ``write`` on stdout as UTF-8 whatever the locale, with newlines untranslated (CSV
+    rows end in CRLF as RFC 4180 says, the other formats in LF)."""
+    import io
+
+    binary = click.get_binary_stream("stdout")
+    out = io.TextIOWrapper(binary, encoding="utf-8", newline="")
+    try:
+        return write(out)
+    finally:
+        out.flush()
+        out.detach()
+
+
+COMMANDS = [export]

@@ -1,0 +1,54 @@
+"""Every test runs with its own cache, config and data dirs, and never reaches the network."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).resolve().parent
+REALDATA = TESTS.parent.parent / "shared" / "realdata"
+sys.path.insert(0, str(TESTS))
+
+ISOLATED_VARS = (
+    "NCBI_API_KEY",
+    "NCBI_EMAIL",
+    "WITHDRAWAL_LIT_DB",
+    "WITHDRAWAL_LIT_QUERIES",
+    "WITHDRAWAL_LIT_CONFIG",
+    "WITHDRAWAL_LIT_EUTILS_URL",
+    "WITHDRAWAL_LIT_TIMEOUT",
+    "WITHDRAWAL_LIT_RETRIES",
+    "WITHDRAWAL_LIT_LOG",
+    "XDG_DATA_HOME",
+    "XDG_CONFIG_HOME",
+    "XDG_STATE_HOME",
+)
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path, monkeypatch):
+    """Point every path at tmp_path and every URL at a closed local port."""
+    for var in ISOLATED_VARS:
+        monkeypatch.delenv(var, raising=False)
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    monkeypatch.setenv("WITHDRAWAL_LIT_DB", str(tmp_path / "cache.sqlite3"))
+    monkeypatch.setenv("WITHDRAWAL_LIT_CONFIG", str(tmp_path / "config.toml"))
+    # Port 9 (discard) is closed here: a test that forgets the fake server fails fast.
+    monkeypatch.setenv("WITHDRAWAL_LIT_EUTILS_URL", "http://127.0.0.1:9/entrez/eutils/")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "160")
+    return tmp_path
+
+
+@pytest.fixture
+def realdata() -> Path:
+    if not REALDATA.is_dir():
+        pytest.skip("../shared/realdata is not beside this checkout")
+    return REALDATA
