@@ -80,6 +80,16 @@ class RequestStats:
     seconds_waiting: float = 0.0  # rate-limit spacing plus back-off
     failures: list[str] = field(default_factory=list)  # why attempts failed, redacted
 
+    def summary(self) -> str:
+        """'11 requests to NCBI (esearch 8, epost 1, efetch 2); 1 retry (1 throttled)'."""
+        parts = ", ".join(f"{name} {n}" for name, n in sorted(self.by_utility.items()))
+        text = f"{self.requests} request{'s' * (self.requests != 1)} to NCBI"
+        text += f" ({parts})" if parts else ""
+        if self.retries:
+            text += f"; {self.retries} retr{'ies' if self.retries != 1 else 'y'}"
+            text += f" ({self.throttled} throttled)" if self.throttled else ""
+        return text
+
 
 class EntrezClient:
     """One polite E-utilities client; ``sleep`` and ``clock`` are injectable for tests."""

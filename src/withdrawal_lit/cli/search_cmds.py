@@ -123,6 +123,12 @@ def search(
         from withdrawal_lit.cli.render import search_results
 
         search_results(app.out, outcome.results, explain=explain)
+    if outcome.network:
+        app.err.print(
+            f"{outcome.network}; {outcome.new_records} new records cached.",
+            style="dim",
+            markup=False,
+        )
     _report_failures(app, outcome)
 
 

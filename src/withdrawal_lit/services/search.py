@@ -77,6 +77,7 @@ class SearchOutcome:
     requests: int = 0
     retries: int = 0
     new_records: int = 0
+    network: str | None = None  # the client's request summary when PubMed was asked
 
     @property
     def failed(self) -> list[QueryResult]:
@@ -139,6 +140,7 @@ def search(
                     warnings[item.query.name] = item.warnings
             stats = client.stats
             outcome.requests, outcome.retries = stats.requests, stats.retries
+            outcome.network = stats.summary()
             outcome.new_records = report.new_records
             failed = [f"{n}: {e}" for n, e in errors.items()]
             store.finish_run(
