@@ -20,17 +20,34 @@ RECORDS: list[dict] = [
         title="Kratom use for opioid withdrawal: an online survey of 2,798 US adults.",
         year=2019,
         pub_types=("Journal Article",),
-        mesh=KRATOM_MESH + OUD_MESH + (("Surveys and Questionnaires", False),
-                                       ("Cross-Sectional Studies", False)),
+        mesh=KRATOM_MESH
+        + OUD_MESH
+        + (("Surveys and Questionnaires", False), ("Cross-Sectional Studies", False)),
         abstract_sections=(
-            ("BACKGROUND", "BACKGROUND", "Kratom (Mitragyna speciosa) is used by people who "
-             "use opioids to manage withdrawal."),
-            ("METHODS", "METHODS", "We conducted an anonymous online survey of 2,798 adults "
-             "who reported current kratom use."),
-            ("RESULTS", "RESULTS", "Of respondents, 1,219 (44%) reported using kratom to "
-             "relieve opioid withdrawal symptoms, and most rated it effective."),
-            ("CONCLUSIONS", "CONCLUSIONS", "Many people use kratom to self-treat opioid "
-             "withdrawal. Clinical trials are needed to establish its safety and efficacy."),
+            (
+                "BACKGROUND",
+                "BACKGROUND",
+                "Kratom (Mitragyna speciosa) is used by people who "
+                "use opioids to manage withdrawal.",
+            ),
+            (
+                "METHODS",
+                "METHODS",
+                "We conducted an anonymous online survey of 2,798 adults "
+                "who reported current kratom use.",
+            ),
+            (
+                "RESULTS",
+                "RESULTS",
+                "Of respondents, 1,219 (44%) reported using kratom to "
+                "relieve opioid withdrawal symptoms, and most rated it effective.",
+            ),
+            (
+                "CONCLUSIONS",
+                "CONCLUSIONS",
+                "Many people use kratom to self-treat opioid "
+                "withdrawal. Clinical trials are needed to establish its safety and efficacy.",
+            ),
         ),
         authors=("Garcia-Romeu A", "Cox DJ", "Smith KE"),
         journal="Drug and Alcohol Dependence",
@@ -46,14 +63,29 @@ RECORDS: list[dict] = [
         pub_types=("Journal Article", "Meta-Analysis", "Systematic Review"),
         mesh=KRATOM_MESH + OUD_MESH,
         abstract_sections=(
-            ("OBJECTIVE", "OBJECTIVE", "To synthesise evidence on kratom use for opioid "
-             "withdrawal and opioid use disorder."),
-            ("METHODS", "METHODS", "We searched five databases and pooled 14 studies with "
-             "9,218 participants."),
-            ("RESULTS", "RESULTS", "Self-reported reduction of opioid withdrawal was common "
-             "(pooled proportion 0.71, 95% CI 0.60-0.80)."),
-            ("CONCLUSIONS", "CONCLUSIONS", "Observational evidence suggests kratom may reduce "
-             "opioid withdrawal symptoms, but the certainty of evidence is very low."),
+            (
+                "OBJECTIVE",
+                "OBJECTIVE",
+                "To synthesise evidence on kratom use for opioid "
+                "withdrawal and opioid use disorder.",
+            ),
+            (
+                "METHODS",
+                "METHODS",
+                "We searched five databases and pooled 14 studies with 9,218 participants.",
+            ),
+            (
+                "RESULTS",
+                "RESULTS",
+                "Self-reported reduction of opioid withdrawal was common "
+                "(pooled proportion 0.71, 95% CI 0.60-0.80).",
+            ),
+            (
+                "CONCLUSIONS",
+                "CONCLUSIONS",
+                "Observational evidence suggests kratom may reduce "
+                "opioid withdrawal symptoms, but the certainty of evidence is very low.",
+            ),
         ),
         authors=("Müller K", "Østergaard L"),
         journal="Addiction",
@@ -80,9 +112,14 @@ RECORDS: list[dict] = [
         title="Mitragynine attenuates naloxone-precipitated morphine withdrawal in rats.",
         year=2023,
         pub_types=("Journal Article",),
-        mesh=(("Animals", False), ("Rats", False), ("Rats, Sprague-Dawley", False),
-              ("Substance Withdrawal Syndrome", True), ("Secologanin Tryptamine Alkaloids", True),
-              ("Morphine", False)),
+        mesh=(
+            ("Animals", False),
+            ("Rats", False),
+            ("Rats, Sprague-Dawley", False),
+            ("Substance Withdrawal Syndrome", True),
+            ("Secologanin Tryptamine Alkaloids", True),
+            ("Morphine", False),
+        ),
         abstract="Morphine-dependent rats (n = 48) received mitragynine or vehicle before "
         "naloxone. Mitragynine reduced jumping and wet-dog shakes in a dose-dependent manner. "
         "These findings suggest that mitragynine attenuates opioid withdrawal signs in rats.",
@@ -97,8 +134,12 @@ RECORDS: list[dict] = [
         "agonists.",
         year=2016,
         pub_types=("Journal Article",),
-        mesh=(("Receptors, Opioid, mu", True), ("Secologanin Tryptamine Alkaloids", True),
-              ("HEK293 Cells", False), ("Humans", False)),
+        mesh=(
+            ("Receptors, Opioid, mu", True),
+            ("Secologanin Tryptamine Alkaloids", True),
+            ("HEK293 Cells", False),
+            ("Humans", False),
+        ),
         abstract="Kratom alkaloids were tested in cell lines expressing opioid receptors. "
         "Mitragynine and 7-hydroxymitragynine were partial agonists at the human mu-opioid "
         "receptor and did not recruit beta-arrestin. These alkaloids may offer a template for "
@@ -127,16 +168,31 @@ RECORDS: list[dict] = [
         "double-blind, placebo-controlled trial.",
         year=2024,
         pub_types=("Journal Article", "Randomized Controlled Trial"),
-        mesh=(("Melatonin", True), ("Sleep Initiation and Maintenance Disorders", True),
-              ("Substance Withdrawal Syndrome", True), ("Humans", False)),
+        mesh=(
+            ("Melatonin", True),
+            ("Sleep Initiation and Maintenance Disorders", True),
+            ("Substance Withdrawal Syndrome", True),
+            ("Humans", False),
+        ),
         abstract_sections=(
             ("BACKGROUND", "BACKGROUND", "Insomnia is common during opioid withdrawal."),
-            ("METHODS", "METHODS", "We randomized 120 adults undergoing methadone taper to "
-             "melatonin 5 mg or placebo for 4 weeks; the primary outcome was sleep quality."),
-            ("RESULTS", "RESULTS", "Melatonin improved sleep quality (p = 0.01) and reduced "
-             "COWS scores modestly; adverse events were similar."),
-            ("CONCLUSION", "CONCLUSIONS", "Melatonin improved sleep during opioid "
-             "detoxification and was well tolerated."),
+            (
+                "METHODS",
+                "METHODS",
+                "We randomized 120 adults undergoing methadone taper to "
+                "melatonin 5 mg or placebo for 4 weeks; the primary outcome was sleep quality.",
+            ),
+            (
+                "RESULTS",
+                "RESULTS",
+                "Melatonin improved sleep quality (p = 0.01) and reduced "
+                "COWS scores modestly; adverse events were similar.",
+            ),
+            (
+                "CONCLUSION",
+                "CONCLUSIONS",
+                "Melatonin improved sleep during opioid detoxification and was well tolerated.",
+            ),
         ),
         authors=("Rahimi A", "Karimi M"),
         journal="Addiction Biology",
@@ -148,8 +204,13 @@ RECORDS: list[dict] = [
         "cannabinoid receptors.",
         year=2020,
         pub_types=("Journal Article",),
-        mesh=(("Melatonin", True), ("Animals", False), ("Mice", False),
-              ("Substance Withdrawal Syndrome", True), ("Receptors, Cannabinoid", False)),
+        mesh=(
+            ("Melatonin", True),
+            ("Animals", False),
+            ("Mice", False),
+            ("Substance Withdrawal Syndrome", True),
+            ("Receptors, Cannabinoid", False),
+        ),
         abstract="Mice were made dependent on morphine and treated with melatonin. Melatonin "
         "reduced withdrawal jumping, an effect blocked by a CB1 antagonist. Melatonin may "
         "modulate opioid withdrawal through the endocannabinoid system.",
@@ -163,8 +224,11 @@ RECORDS: list[dict] = [
         "narrative review.",
         year=2018,
         pub_types=("Journal Article", "Review"),
-        mesh=(("Sleep Wake Disorders", True), ("Opioid-Related Disorders", True),
-              ("Humans", False)),
+        mesh=(
+            ("Sleep Wake Disorders", True),
+            ("Opioid-Related Disorders", True),
+            ("Humans", False),
+        ),
         abstract="Sleep disturbance is among the most persistent symptoms of opioid "
         "withdrawal. We review polysomnographic findings and treatments including melatonin, "
         "trazodone and clonidine. Sleep should be assessed and treated in opioid withdrawal.",
@@ -177,8 +241,11 @@ RECORDS: list[dict] = [
         title="Lofexidine versus placebo for opioid withdrawal: a randomised trial.",
         year=2025,
         pub_types=("Journal Article", "Randomized Controlled Trial"),
-        mesh=(("Substance Withdrawal Syndrome", True), ("Opioid-Related Disorders", True),
-              ("Humans", False)),
+        mesh=(
+            ("Substance Withdrawal Syndrome", True),
+            ("Opioid-Related Disorders", True),
+            ("Humans", False),
+        ),
         abstract="A total of 603 adults with opioid dependence were randomised to lofexidine or "
         "placebo. Lofexidine lowered SOWS-Gossop scores on days 2-5. Lofexidine is an effective "
         "non-opioid treatment for opioid withdrawal.",
@@ -192,8 +259,12 @@ RECORDS: list[dict] = [
         "traditional formula.",
         year=2017,
         pub_types=("Journal Article", "Randomized Controlled Trial"),
-        mesh=(("Substance Withdrawal Syndrome", True), ("Phytotherapy", True),
-              ("Plant Extracts", False), ("Humans", False)),
+        mesh=(
+            ("Substance Withdrawal Syndrome", True),
+            ("Phytotherapy", True),
+            ("Plant Extracts", False),
+            ("Humans", False),
+        ),
         abstract="We randomised 80 heroin users in detoxification to a herbal formula or "
         "clonidine. Withdrawal scores fell similarly in both groups. Herbal treatment was "
         "comparable to clonidine for opioid withdrawal.",
@@ -234,8 +305,12 @@ RECORDS: list[dict] = [
         "qualitative study.",
         year=2025,
         pub_types=("Journal Article",),
-        mesh=KRATOM_MESH + (("Melatonin", False), ("Substance Withdrawal Syndrome", True),
-                            ("Qualitative Research", False)),
+        mesh=KRATOM_MESH
+        + (
+            ("Melatonin", False),
+            ("Substance Withdrawal Syndrome", True),
+            ("Qualitative Research", False),
+        ),
         abstract="We interviewed 24 people who used kratom and over-the-counter melatonin to "
         "self-manage opioid withdrawal. Participants described melatonin for sleep and kratom "
         "for pain and cravings. Natural products are part of many people's withdrawal "
@@ -249,8 +324,12 @@ RECORDS: list[dict] = [
         title="Acupuncture and herbal treatment in opioid detoxification: a systematic review.",
         year=2016,
         pub_types=("Journal Article", "Systematic Review", "Review"),
-        mesh=(("Complementary Therapies", True), ("Substance Withdrawal Syndrome", True),
-              ("Humans", False), ("Phytotherapy", False)),
+        mesh=(
+            ("Complementary Therapies", True),
+            ("Substance Withdrawal Syndrome", True),
+            ("Humans", False),
+            ("Phytotherapy", False),
+        ),
         abstract="We reviewed 18 randomized trials of acupuncture or herbal medicines for "
         "opioid withdrawal. Trials were small and at high risk of bias. Evidence that "
         "complementary therapies reduce opioid withdrawal is inconclusive.",
@@ -276,8 +355,13 @@ RECORDS: list[dict] = [
         title="Melatonin modulates opioid analgesia and tolerance: a review of mechanisms.",
         year=2015,
         pub_types=("Journal Article", "Review"),
-        mesh=(("Melatonin", True), ("Analgesics, Opioid", True), ("Drug Tolerance", False),
-              ("Animals", False), ("Humans", False)),
+        mesh=(
+            ("Melatonin", True),
+            ("Analgesics, Opioid", True),
+            ("Drug Tolerance", False),
+            ("Animals", False),
+            ("Humans", False),
+        ),
         abstract="Melatonin interacts with opioid receptors and the endogenous opioid system. "
         "We review studies of melatonin in morphine tolerance, dependence and withdrawal. "
         "Melatonin may be a useful adjunct to limit opioid tolerance.",
@@ -290,8 +374,12 @@ RECORDS: list[dict] = [
         title="Ramelteon for sleep in buprenorphine induction: a pilot open-label trial.",
         year=2025,
         pub_types=("Journal Article", "Clinical Trial"),
-        mesh=(("Sleep Initiation and Maintenance Disorders", True), ("Buprenorphine", False),
-              ("Opioid-Related Disorders", True), ("Humans", False)),
+        mesh=(
+            ("Sleep Initiation and Maintenance Disorders", True),
+            ("Buprenorphine", False),
+            ("Opioid-Related Disorders", True),
+            ("Humans", False),
+        ),
         abstract="Twenty adults starting buprenorphine received ramelteon nightly for 14 "
         "days. Sleep onset latency shortened and no serious adverse events occurred. "
         "Ramelteon appears feasible for insomnia in early opioid treatment.",

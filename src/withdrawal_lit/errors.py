@@ -37,7 +37,7 @@ class WithdrawalLitError(Exception):
     def one_line(self) -> str:
         text = self.message.rstrip(".")
         if self.hint:
-            text = f"{text}. {self.hint}"
+            text = f"{text}. {self.hint[:1].upper()}{self.hint[1:]}"
         return " ".join(text.split())
 
     def __str__(self) -> str:

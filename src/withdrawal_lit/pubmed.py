@@ -109,6 +109,8 @@ class EntrezClient:
         self._sleep = sleep
         self._clock = clock
         self._min_interval = MIN_INTERVAL_WITH_KEY if settings.api_key else MIN_INTERVAL
+        if settings.requests_per_second not in (3, 10):  # a mirror's or test server's own rate
+            self._min_interval = 1.0 / settings.requests_per_second
         self._next_start: float | None = None
         self._lock = threading.Lock()
         self._random = random.Random()
@@ -389,7 +391,8 @@ class EntrezClient:
                 self.stats.retries += 1
                 self._wait(self._backoff(attempt, retry_after))
         raise NetworkError(
-            f"NCBI did not answer after {attempts} tries: {cause}", hint=NETWORK_HINT
+            f"NCBI did not answer after {attempts} tr{'ies' if attempts != 1 else 'y'}: {cause}",
+            hint=NETWORK_HINT,
         )
 
     def _send(self, utility: str, params: dict, post: bool | None) -> requests.Response:

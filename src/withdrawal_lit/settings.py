@@ -53,10 +53,21 @@ class Settings:
     backoff: float = 1.0  # first back-off in seconds; doubles each retry, capped at 60 s
     batch_size: int = 500  # records per efetch
     max_age_hours: float = 24.0  # `search` re-asks NCBI for queries older than this
+    rate_limit: float | None = None  # requests/s for a mirror or test server; never for NCBI
     log_file: Path | None = None
 
     @property
-    def requests_per_second(self) -> int:
+    def is_ncbi(self) -> bool:
+        from urllib.parse import urlsplit
+
+        host = (urlsplit(self.eutils_url).hostname or "").lower()
+        return host == "nih.gov" or host.endswith(".nih.gov")
+
+    @property
+    def requests_per_second(self) -> float:
+        """NCBI's limit (3/s, 10/s with a key); a configured rate applies to other servers only."""
+        if self.rate_limit and not self.is_ncbi:
+            return self.rate_limit
         return 10 if self.api_key else 3
 
     def with_overrides(self, **values) -> Settings:
@@ -76,6 +87,7 @@ _CONFIG_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "batch_size": (int, "batch_size"),
     "max_age_hours": ((int, float), "max_age_hours"),
     "log_file": (str, "log_file"),
+    "rate_limit": ((int, float), "rate_limit"),
 }
 
 _ENV = {
@@ -87,6 +99,7 @@ _ENV = {
     "WITHDRAWAL_LIT_TIMEOUT": "timeout",
     "WITHDRAWAL_LIT_RETRIES": "retries",
     "WITHDRAWAL_LIT_LOG": "log_file",
+    "WITHDRAWAL_LIT_RATE_LIMIT": "rate_limit",
 }
 
 
@@ -178,6 +191,7 @@ def _check_ranges(values: dict, source: str) -> None:
         "backoff": lambda v: v >= 0,
         "batch_size": lambda v: 1 <= v <= 10000,
         "max_age_hours": lambda v: v >= 0,
+        "rate_limit": lambda v: v > 0,
     }
     for key, ok in checks.items():
         if key in values and not ok(values[key]):
@@ -226,9 +240,9 @@ def resolve(env: dict[str, str] | None = None, **flags) -> Settings:
         for key, (_, name) in _CONFIG_KEYS.items()
         if key in values and name in {"timeout", "retries", "backoff", "batch_size"}
     }
-    numeric.update(
-        {"max_age_hours": values["max_age_hours"]} if "max_age_hours" in values else {}
-    )
+    for key in ("max_age_hours", "rate_limit"):
+        if key in values:
+            numeric[key] = values[key]
     return replace(settings, **numeric)
 
 
@@ -244,5 +258,5 @@ def describe(settings: Settings) -> dict[str, str]:
         elif isinstance(value, tuple):
             value = ", ".join(str(v) for v in value)
         out[f.name] = str(value) if value is not None else "(not set)"
-    out["requests_per_second"] = str(settings.requests_per_second)
+    out["requests_per_second"] = f"{settings.requests_per_second:g}"
     return out

@@ -123,7 +123,7 @@ def search(
         from withdrawal_lit.cli.render import search_results
 
         search_results(app.out, outcome.results, explain=explain)
-    if outcome.network:
+    if outcome.network and len(outcome.failed) < len(outcome.results):
         app.err.print(
             f"{outcome.network}; {outcome.new_records} new records cached.",
             style="dim",
