@@ -144,6 +144,9 @@ def test_readonly_open_of_missing_cache_says_how_to_fill_it(tmp_path):
 def test_readonly_store_cannot_write(tmp_path):
     path = tmp_path / "c.sqlite3"
     Store.open(path).close()
-    with Store.open(path, readonly=True) as store, pytest.raises(CacheError):
-        with store.transaction():
-            store.upsert([(article("1"), DERIVED)], "t")
+    with (
+        Store.open(path, readonly=True) as store,
+        pytest.raises(CacheError),
+        store.transaction(),
+    ):
+        store.upsert([(article("1"), DERIVED)], "t")

@@ -217,12 +217,14 @@ def report(app, names, output, limit, since):
             f"not searched yet, so not in the report: {', '.join(missing)}",
             style="yellow",
             markup=False,
+            soft_wrap=True,
         )
     app.err.print(
         f"Wrote {outcome.path}: {outcome.sections} question{'s' if outcome.sections != 1 else ''}"
         f", {outcome.papers} ranked papers of {outcome.records} records "
         f"({outcome.retracted} retracted), {outcome.size / 1024:.0f} KB.",
         markup=False,
+        soft_wrap=True,
     )
 
 
