@@ -188,7 +188,7 @@ def test_a_broken_file_is_named_with_the_problem_and_the_fix(
     if line is not None:
         assert f"{named}:{line}:" in message
     for fragment in fragments:
-        assert fragment in message
+        assert fragment.lower() in message.lower()
     assert "\n" not in message and caught.value.hint
     assert caught.value.exit_code == EXIT_USAGE
 

@@ -45,15 +45,7 @@ def log(app, names, prisma, limit, as_json):
     store = _open(app)
     try:
         if prisma:
-            from withdrawal_lit.queries import term_hash
-
-            if names:
-                provenance.check_names(store, names, list(app.queries))
-                chosen, missing = list(dict.fromkeys(names)), []
-            else:
-                chosen, missing = provenance.default_names(store, list(app.queries))
-            hashes = {q.name: term_hash(q.term) for q in app.queries.values()}
-            result = provenance.prisma(store, chosen, hashes, missing)
+            result = _prisma(app, store, names)
         else:
             provenance.check_names(store, names, list(app.queries))
             rows = provenance.history(store, list(dict.fromkeys(names)), limit)
@@ -75,13 +67,30 @@ def log(app, names, prisma, limit, as_json):
         print_json(sys.stdout, [r.to_json() for r in rows])
         return
     if not rows:
+        which = " ".join(dict.fromkeys(names))
         app.err.print(
-            "No searches logged yet; run `withdrawal-lit search` (online) first.",
+            f"No searches{f' of {which}' if which else ''} logged yet; run "
+            f"`withdrawal-lit search{f' {which}' if which else ''}` (online) first.",
             style="yellow",
             markup=False,
+            soft_wrap=True,
         )
         return
     history_tables(app.out, rows, versions, named=len(set(names)) == 1)
+
+
+def _prisma(app, store, names):
+    """PRISMA data for the named queries, or for every predefined query searched so far."""
+    from withdrawal_lit.queries import term_hash
+    from withdrawal_lit.services import provenance
+
+    if names:
+        provenance.check_names(store, names, list(app.queries))
+        chosen, missing = list(dict.fromkeys(names)), []
+    else:
+        chosen, missing = provenance.default_names(store, list(app.queries))
+    hashes = {q.name: term_hash(q.term) for q in app.queries.values()}
+    return provenance.prisma(store, chosen, hashes, missing)
 
 
 def _open(app):
