@@ -423,7 +423,7 @@ class Store:
         ).fetchone()
         if row is None:
             return None
-        return QueryState(**{k: row[k] for k in row.keys() if k != "title"})
+        return QueryState(**{k: row[k] for k in row.keys() if k != "title"})  # noqa: SIM118 (sqlite3.Row iterates values)
 
     def save_query_state(
         self,
@@ -513,10 +513,12 @@ class Store:
         if not match:
             return {}
         w = ", ".join(str(float(x)) for x in weights)
+        # "+rowid": without the plus SQLite hands each PMID of the subquery to FTS5 as a rowid
+        # lookup and runs the MATCH once per PMID (quadratic: 12 s for 8,000 records).
         try:
             rows = self.conn.execute(
                 f"SELECT rowid, bm25(records_fts, {w}) FROM records_fts WHERE records_fts MATCH ? "
-                "AND rowid IN (SELECT pmid FROM hits WHERE query = ? AND gone_since IS NULL)",
+                "AND +rowid IN (SELECT pmid FROM hits WHERE query = ? AND gone_since IS NULL)",
                 (match, query),
             ).fetchall()
         except sqlite3.OperationalError as exc:
