@@ -35,7 +35,9 @@ Formats:
 """
 
 
-@click.command(epilog=EPILOG)
+@click.command(
+    epilog=EPILOG, short_help="Export ranked papers as CSV, RIS, BibTeX, MEDLINE or JSON Lines."
+)
 @click.argument("names", nargs=-1)
 @click.option(
     "--format",
@@ -77,11 +79,13 @@ def export(
     sort,
     retracted_in_place,
 ):
-    """Write the ranked papers of the predefined queries (or NAMES) from the cache to a file.
+    """Export the ranked papers of the predefined queries (or NAMES) for spreadsheets, reference
+    managers and scripts.
 
-    Reads the cache only (no network), in the order and with the filters of `search`; every
-    cached paper by default (--limit caps each query). Fill the cache with `withdrawal-lit
-    search` first.
+    Reads the cache only (no network), in the order and with the filters of `search`, and takes
+    every cached paper unless --limit caps each query. Fill the cache with `withdrawal-lit
+    search` first. Output goes to stdout, or to -o FILE, which is replaced only once the export
+    is complete (a failed export leaves the old file as it was).
     """
     from withdrawal_lit.errors import NotFound
     from withdrawal_lit.services.export import ExportOptions, check_output, export_to_file
@@ -145,8 +149,10 @@ def _to_stdout(write):
     try:
         return write(out)
     finally:
-        out.flush()
-        out.detach()
+        try:
+            out.flush()
+        finally:
+            out.detach()  # stdout itself stays open for click and the interpreter
 
 
 COMMANDS = [export]

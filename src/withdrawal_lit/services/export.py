@@ -1,0 +1,209 @@
+"""`export`: the cache's ranked lists written as CSV, RIS, BibTeX, MEDLINE or JSON Lines.
+
+Export reads the cache only (never the network) and ranks exactly as `search` does, with the
+same filters, so a file matches what `search --offline` shows. The whole list is never held:
+the ranking reads indexed columns only (``rank_candidates``: a few hundred bytes a paper),
+records are loaded 500 at a time (``load_items``) and each is written before the next chunk is
+read.
+
+A file is never half-written: the export goes to a temporary file in the same folder, which is
+flushed, fsynced and renamed over the target (``os.replace``) only once complete. An export
+that fails part-way leaves the old file exactly as it was and no temporary file behind.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import secrets
+import stat
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TextIO
+
+from withdrawal_lit import export as formats
+from withdrawal_lit.errors import NotFound, OutputError
+from withdrawal_lit.rank import Ranked
+from withdrawal_lit.records import Query
+from withdrawal_lit.services.search import Filters, Item, load_items, rank_candidates
+from withdrawal_lit.store import Store
+
+FILL_HINT = "run `withdrawal-lit search` (online) to fill the cache first"
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    fmt: str = "csv"
+    filters: Filters = Filters(limit=None)
+    abstract: bool = False  # CSV: add the abstract column (the other formats always carry it)
+    excel: bool = False  # CSV: start with a byte-order mark for Excel
+    dedupe: bool = False  # one record per PMID (always so for RIS, BibTeX and MEDLINE)
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    records: int
+    queries: int
+
+
+def plan(
+    store: Store, queries: Sequence[Query], filters: Filters, this_year: int | None = None
+) -> list[tuple[Query, list[Ranked]]]:
+    """Each query's ranking (features only, no record parsed), refusing an empty cache."""
+    if store.count_records() == 0:
+        raise NotFound(f"the cache {store.path} holds no records yet", FILL_HINT)
+    year = this_year or datetime.now(UTC).year
+    ranked = []
+    searched = False
+    for query in queries:
+        result, order = rank_candidates(store, query, filters, year)
+        searched = searched or result.last_success_at is not None or result.total > 0
+        ranked.append((query, order))
+    if not searched:
+        names = " ".join(q.name for q in queries)
+        raise NotFound(
+            "the cache holds no records for these queries",
+            f"run `withdrawal-lit search {names}` (online) to fill it",
+        )
+    return ranked
+
+
+def iter_items(
+    store: Store, ranked: Sequence[tuple[Query, list[Ranked]]], *, dedupe: bool = False
+) -> Iterator[Item]:
+    """Items query by query in rank order; with ``dedupe`` each PMID once, at its first
+    occurrence (keeping that rank), its ``query`` naming every query that found it."""
+    if not dedupe:
+        for query, order in ranked:
+            yield from load_items(store, query, order)
+        return
+    found_by: dict[str, list[str]] = {}
+    for query, order in ranked:
+        for r in order:
+            found_by.setdefault(r.pmid, []).append(query.name)
+    seen: set[str] = set()
+    for query, order in ranked:
+        first = [r for r in order if r.pmid not in seen]
+        seen.update(r.pmid for r in first)
+        for item in load_items(store, query, first):
+            item.query = formats.QUERY_SEPARATOR.join(found_by[item.article.pmid])
+            yield item
+
+
+def export(
+    store: Store, queries: Sequence[Query], out: TextIO, options: ExportOptions
+) -> ExportResult:
+    """Write the queries' ranked records to ``out`` in ``options.fmt``."""
+    return _write(store, plan(store, queries, options.filters), out, options)
+
+
+def export_to_file(
+    store: Store, queries: Sequence[Query], path: Path, options: ExportOptions
+) -> ExportResult:
+    """``export`` into ``path``, replacing it atomically. The path is checked before any work
+    and nothing is written when the cache has nothing to export."""
+    check_output(path)
+    ranked = plan(store, queries, options.filters)
+    with atomic_output(path) as out:
+        return _write(store, ranked, out, options)
+
+
+def _write(
+    store: Store, ranked: list[tuple[Query, list[Ranked]]], out: TextIO, options: ExportOptions
+) -> ExportResult:
+    write = formats.writer(options.fmt, abstract=options.abstract, excel=options.excel)
+    dedupe = options.dedupe or options.fmt in formats.REFERENCE_FORMATS
+    return ExportResult(write(iter_items(store, ranked, dedupe=dedupe), out), len(ranked))
+
+
+# -- writing a file safely -------------------------------------------------------------------
+def check_output(path: Path) -> None:
+    """Refuse, before any work, an output path that cannot be written."""
+    path = Path(path)
+    parent = path.parent
+    if path.is_dir():
+        raise OutputError(
+            f"output path {path} is a folder", f"give a file name, e.g. -o {path / 'export.csv'}"
+        )
+    if not parent.exists():
+        raise OutputError(
+            f"folder {parent} does not exist", "create it first, or choose another -o path"
+        )
+    if not parent.is_dir():
+        raise OutputError(f"{parent} is not a folder", "choose another -o path")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise OutputError(
+            f"cannot write to folder {parent}: permission denied", "choose a writable -o path"
+        )
+    if path.exists() and not os.access(path, os.W_OK):
+        raise OutputError(
+            f"output file {path} is read-only", "make it writable, or choose another -o path"
+        )
+
+
+@contextmanager
+def atomic_output(path: Path) -> Iterator[TextIO]:
+    """A UTF-8 text stream that becomes ``path`` only when the block completes.
+
+    The temporary file sits beside the target (same file system, so the rename is atomic),
+    takes the old file's permissions (a new one gets the usual 0666 less the umask), and is
+    removed on any failure, Ctrl-C included.
+    """
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        mode = None
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666 if mode is None else mode)
+    except OSError as exc:
+        raise _output_error(path, exc) from None
+    try:
+        if mode is not None and hasattr(os, "fchmod"):
+            os.fchmod(fd, mode)
+        with open(fd, "w", encoding="utf-8", newline="") as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        _discard(tmp)
+        raise _output_error(path, exc) from None
+    except BaseException:
+        _discard(tmp)
+        raise
+    _sync_folder(path.parent)
+
+
+def _discard(tmp: Path) -> None:
+    with suppress(FileNotFoundError):
+        tmp.unlink()
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); where folders cannot be opened, skip."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        with suppress(OSError):
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _output_error(path: Path, exc: OSError) -> OutputError:
+    if exc.errno == errno.ENOSPC:
+        return OutputError(
+            f"disk full while writing {path}; any previous file was kept", "free some space"
+        )
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return OutputError(
+            f"cannot write {path}: {exc.strerror.lower()}", "choose a writable -o path"
+        )
+    return OutputError(f"cannot write {path}: {exc.strerror or exc}", "choose another -o path")
