@@ -211,3 +211,74 @@ def settings_table(console: Console, values: dict[str, str]) -> None:
     for key, value in values.items():
         table.add_row(key, value)
     console.print(table)
+
+
+# -- refresh: what is new, and the history of runs -------------------------------------------
+CHANGE_STYLE = {"new": "bold green", "revised": "yellow"}
+RUN_STYLE = {"ok": "green", "partial": "yellow", "failed": "red"}
+
+
+def new_items(console: Console, groups: Iterable, *, period: str) -> None:
+    """Per query, the papers it gained or that were revised: design, year, title, bottom line
+    (a paper several queries list is shown in full once, then by its title)."""
+    shown: set[str] = set()
+    for group in groups:
+        head = Text(group.query.name, style="bold cyan")
+        head.append(f" — {group.query.title}")
+        head.append(f"\n{group.new} new, {group.revised} revised {period}", style="dim")
+        console.print(head)
+        table = Table(show_lines=True, expand=True, pad_edge=False)
+        table.add_column("", no_wrap=True)
+        table.add_column("Year", no_wrap=True)
+        table.add_column("Design", no_wrap=False, max_width=16)
+        table.add_column("Paper · bottom line", ratio=1)
+        table.add_column("PMID", no_wrap=True)
+        for item in group.items:
+            change = Text(item.kind, style=CHANGE_STYLE.get(item.kind, ""))
+            change.append(f"\n{item.at[:10]}", style="dim")
+            if item.article.pmid in shown:
+                paper = Text(item.article.title or "(no title)", style="bold")
+                paper.append("\nshown above", style="dim")
+            else:
+                paper = paper_cell(item, explain=False)
+                shown.add(item.article.pmid)
+            table.add_row(
+                change,
+                str(item.article.year or "?"),
+                design_tag(item.assessment),
+                paper,
+                pmid_link(item.article.pmid),
+            )
+        console.print(table)
+        console.print()
+
+
+def runs_table(console: Console, rows: list[dict]) -> None:
+    """The runs as `runs --json` lists them, newest first."""
+    table = Table(expand=True)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("Started (UTC)", no_wrap=True)
+    table.add_column("Took", justify="right", no_wrap=True)
+    table.add_column("Command", no_wrap=True)
+    table.add_column("Queries")
+    table.add_column("Outcome", no_wrap=True)
+    table.add_column("Requests", justify="right")
+    table.add_column("New", justify="right")
+    table.add_column("Revised", justify="right")
+    table.add_column("Error", ratio=1)
+    for row in rows:
+        names = row["queries"]
+        took = row["seconds"]
+        table.add_row(
+            str(row["id"]),
+            row["started_at"].replace("T", " ").rstrip("Z"),
+            "" if took is None else f"{took:.0f} s",
+            row["command"],
+            ", ".join(names) if len(names) <= 2 else f"{len(names)} queries",
+            Text(row["status"], style=RUN_STYLE.get(row["status"], "magenta")),
+            str(row["requests"]),
+            str(row["new"]),
+            str(row["revised"]),
+            Text(row["error"] or "", style="red"),
+        )
+    console.print(table)

@@ -5,11 +5,14 @@ history server), then the PMIDs no query has cached yet are fetched once, in efe
 the history server — reusing a query's own result set when it is exactly what is missing, else
 after one epost. Everything a query learns is committed in one transaction with its new state,
 so an interrupted run leaves the previous cache whole.
+
+`refresh` runs its full searches through ``sync_full`` too: it passes the cached PMIDs it knows
+to be out of date (``refetch``) and the high-water mark to record with each query (``marks``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from withdrawal_lit import __version__
@@ -27,6 +30,7 @@ class QuerySync:
     query: Query
     count: int | None = None
     new_hits: int = 0
+    revised: int = 0  # records of this query's results revised in the cache by this run
     gone: int = 0
     fetched: int = 0
     translation: str | None = None
@@ -57,11 +61,16 @@ def sync_full(
     batch_size: int | None = None,
     progress: Progress | None = None,
     on_error: Callable[[QuerySync], None] | None = None,
+    refetch: Collection[str] = (),
+    marks: Callable[[], str] | None = None,
 ) -> SyncReport:
     """Run each query's complete search and fetch every PMID the cache lacks.
 
     A query whose esearch fails is reported (``QuerySync.error``) and the others go on. A fetch
     failure fails every query that needed the records being fetched; nothing of theirs is written.
+    ``refetch``: cached PMIDs known to be out of date, fetched again when a query returns them.
+    ``marks``: called once after the searches; its date (YYYY-MM-DD) is saved as each query's
+    high-water mark (``edat_high``/``mdat_high``) in the same transaction as its results.
     """
     progress = progress or NullProgress()
     report = SyncReport()
@@ -88,23 +97,31 @@ def sync_full(
     for _, result in searched:
         wanted.extend(result.ids)
     missing = store.missing(wanted)
+    stale = set(refetch).difference(missing)
+    missing += [p for p in dict.fromkeys(wanted) if p in stale]
     missing_set = set(missing)
-    history = _reusable_history(searched, missing)
+    history = reusable_history((result for _, result in searched), missing)
+    mark = marks() if marks else None
+    revised: set[str] = set()
     at = now_iso()
     try:
         with store.transaction():
             if missing:
                 progress.start(len(missing), "efetch")
                 for batch in client.fetch(missing, history=history, batch_size=batch_size):
-                    counts = store.upsert(((a, derive(a)) for a in batch), at)
-                    report.new_records += counts.new
-                    report.revised_records += counts.revised
+                    for article in batch:
+                        counts = store.upsert([(article, derive(article))], at)
+                        report.new_records += counts.new
+                        report.revised_records += counts.revised
+                        if counts.revised:
+                            revised.add(article.pmid)
                     progress.advance(len(batch))
             for item, result in searched:
                 query = item.query
                 item.new_hits = store.record_hits(query.name, result.ids, at)
                 item.gone = store.mark_gone(query.name, result.ids, at)
                 item.fetched = sum(1 for p in result.ids if p in missing_set)
+                item.revised = sum(1 for p in result.ids if p in revised)
                 store.save_query_state(
                     query.name,
                     title=query.title,
@@ -113,6 +130,8 @@ def sync_full(
                     count=result.count,
                     translation=result.query_translation,
                     success_at=at,
+                    edat_high=mark,
+                    mdat_high=mark,
                 )
                 store.log_search(
                     run_id=run_id,
@@ -123,7 +142,7 @@ def sync_full(
                     mode="full",
                     count=result.count,
                     new=item.new_hits,
-                    revised=0,
+                    revised=item.revised,
                     gone=item.gone,
                     translation=result.query_translation,
                     warnings=item.warnings,
@@ -138,12 +157,14 @@ def sync_full(
     return report
 
 
-def _reusable_history(
-    searched: Sequence[tuple[QuerySync, SearchResult]], missing: Sequence[str]
+def reusable_history(
+    results: Iterable[SearchResult | None], missing: Sequence[str]
 ) -> tuple[str, str] | None:
-    """A query's own history set when it holds exactly the missing PMIDs (saves an epost)."""
+    """A search's own history set when it holds exactly the missing PMIDs (saves an epost)."""
     wanted = set(missing)
-    for _, result in searched:
+    for result in results:
+        if result is None:
+            continue
         complete = len(result.ids) == result.count
         if result.webenv and result.query_key and complete and set(result.ids) == wanted:
             return (result.webenv, result.query_key)

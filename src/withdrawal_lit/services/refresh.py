@@ -1,0 +1,689 @@
+"""`refresh`: bring the predefined queries up to date at the least cost to NCBI; `new`: what came.
+
+How a night is spent
+--------------------
+Each query remembers the day (NCBI's) up to which its last refresh looked: its high-water mark
+(``edat_high``/``mdat_high``). A refresh asks only for what changed since then, starting
+``OVERLAP_DAYS`` earlier for records NCBI makes searchable a little after the date they carry:
+
+1. One esearch for all the queries at once: their terms ORed, each under "entered (EDAT) or
+   modified (MDAT) since its mark, less the overlap". Nothing found: the night is over, at the
+   cost of that one request.
+2. Each PMID found is new to the cache, or a cached copy that is out of date, or the copy the
+   cache already holds. A cached copy whose own dates lie before the window is out of date (the
+   record changed since). One whose dates lie inside it (a recent record, fetched by a recent
+   refresh) is out of date only if PubMed modified it on or after the mark; one more esearch
+   asks that ("modified since the mark"), only when there are such copies.
+3. When there is something to fetch (or a query has yet to learn that it returns a record the
+   cache holds), each query's own windowed esearch says which query returns which PMID; with
+   a single query, step 1 already did.
+4. The PMIDs to fetch, those shared by several queries once, are fetched in efetch batches from
+   the history server: from step 1's result set when it holds exactly them, else after one epost.
+5. Each query's records, hits, new mark and search-log entry are committed in one transaction,
+   so a refresh killed at any moment leaves every query either brought up to date or as it was:
+   the mark moves only with its records, and the next refresh resumes without gaps or duplicates.
+
+A query never refreshed, or whose term changed since, runs in full (``sync_full``); so does
+every query with ``full=True``, which also marks the records a query no longer returns (kept,
+never deleted) and still fetches the cached records found out of date in steps 1-2.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from withdrawal_lit import __version__, summarize
+from withdrawal_lit.design import Assessment, assess
+from withdrawal_lit.errors import (
+    CacheError,
+    NcbiError,
+    NetworkError,
+    NotFound,
+    OutputError,
+    WithdrawalLitError,
+    redact,
+)
+from withdrawal_lit.queries import normalise_term, term_hash
+from withdrawal_lit.records import Article, Query, SearchResult
+from withdrawal_lit.services.common import NullProgress, Progress, derive
+from withdrawal_lit.services.sync import reusable_history, sync_full
+from withdrawal_lit.settings import Settings
+from withdrawal_lit.store import CachedDates, QueryState, RunRecord, Store, now_iso
+
+OVERLAP_DAYS = 3  # each window starts this many days before the mark, for late-indexed records
+OPEN_END = "3000"  # PubMed's own open end for a date range
+NCBI_OFFSET = timedelta(hours=-5)  # NCBI dates records in US Eastern time; EST is never ahead
+DEFAULT_DAYS = 7  # `new` looks this far back unless told otherwise
+COMMAND = "refresh"  # as the runs table names it
+
+EXIT_OK = 0  # every query refreshed
+EXIT_PARTIAL = 1  # some queries failed; the others were saved
+EXIT_NOTHING = 2  # no query could be refreshed
+
+SEARCH_ERRORS = (NetworkError, NcbiError)
+
+
+# -- plans and outcomes -----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Plan:
+    """How one query will be refreshed, and why."""
+
+    query: Query
+    state: QueryState | None
+    mode: str  # "incremental" or "full"
+    reason: str  # "incremental", "first refresh", "term changed" or "--full"
+    mark: date | None  # NCBI's day at the query's last refresh (None: never refreshed)
+
+    @property
+    def name(self) -> str:
+        return self.query.name
+
+    @property
+    def since(self) -> date | None:
+        """First day of the window this refresh searches (the mark less the overlap)."""
+        return self.mark - timedelta(days=OVERLAP_DAYS) if self.mark else None
+
+
+def plan(store: Store, query: Query, *, full: bool = False) -> Plan:
+    state = store.query_state(query.name)
+    mark = _mark(state)
+    if state is not None and state.term_hash != term_hash(query.term):
+        reason, mark = "term changed", None
+    elif mark is None:
+        reason = "first refresh"
+    else:
+        reason = "--full" if full else "incremental"
+    mode = "incremental" if reason == "incremental" else "full"
+    return Plan(query=query, state=state, mode=mode, reason=reason, mark=mark)
+
+
+def _mark(state: QueryState | None) -> date | None:
+    if state is None or state.last_success_at is None:
+        return None
+    marks = [m for m in (state.edat_high, state.mdat_high) if m]
+    return date.fromisoformat(min(marks)) if marks else None
+
+
+@dataclass
+class QueryRefresh:
+    """What one query's refresh did."""
+
+    query: Query
+    mode: str
+    reason: str
+    since: date | None = None  # incremental: first day searched
+    count: int | None = None  # NCBI's Count: changes in the window, or all results when full
+    new: int = 0  # PMIDs new to the query's results
+    revised: int = 0  # of its records, revised in the cache
+    gone: int = 0  # no longer returned (full runs only)
+    warnings: tuple[str, ...] = ()
+    error: WithdrawalLitError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def describe(self) -> str:
+        """One line for the terminal and the log file."""
+        name = self.query.name
+        if self.error is not None:
+            return f"{name}: failed: {self.error.one_line()}"
+        if self.mode == "incremental":
+            return f"{name}: incremental since {self.since}: {self.new} new, {self.revised} revised"
+        return (
+            f"{name}: full ({self.reason}): {self.count} results, {self.new} new, "
+            f"{self.revised} revised, {self.gone} no longer returned"
+        )
+
+
+@dataclass
+class RefreshOutcome:
+    run_id: int
+    started_at: str  # UTC, ISO 8601; what the run brought has this timestamp or a later one
+    queries: list[QueryRefresh] = field(default_factory=list)
+    new_records: int = 0
+    revised_records: int = 0
+    requests: int = 0
+    retries: int = 0
+    network: str = ""  # the client's request summary
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> list[QueryRefresh]:
+        return [q for q in self.queries if not q.ok]
+
+    @property
+    def status(self) -> str:
+        if not self.failed:
+            return "ok"
+        return "failed" if len(self.failed) == len(self.queries) else "partial"
+
+    @property
+    def exit_code(self) -> int:
+        return {"ok": EXIT_OK, "partial": EXIT_PARTIAL, "failed": EXIT_NOTHING}[self.status]
+
+    def error_text(self) -> str | None:
+        return "; ".join(f"{q.query.name}: {q.error.one_line()}" for q in self.failed) or None
+
+
+# -- the refresh --------------------------------------------------------------------------------
+def refresh(
+    store: Store,
+    client,
+    queries: Sequence[Query],
+    *,
+    today: Callable[[], date],
+    full: bool = False,
+    batch_size: int | None = None,
+    progress: Progress | None = None,
+    on_query: Callable[[QueryRefresh], None] | None = None,
+) -> RefreshOutcome:
+    """Refresh ``queries`` (see the module docstring) and record the run in ``runs``.
+
+    ``today`` gives NCBI's date, saved as each query's new mark (``NcbiClock.today``).
+    ``on_query`` is told about each query as soon as it is saved or has failed. A failed query
+    does not stop the others. The caller holds the refresh lock (``services.lock``).
+    """
+    store.close_stale_runs(COMMAND)
+    plans = [plan(store, q, full=full) for q in queries]
+    started_at = now_iso()
+    run_id = store.start_run(COMMAND, [q.name for q in queries], __version__)
+    outcome = RefreshOutcome(run_id=run_id, started_at=started_at)
+    began = time.monotonic()
+    night = _Night(
+        store=store,
+        client=client,
+        today=today,
+        batch_size=batch_size,
+        progress=progress or NullProgress(),
+        run_id=run_id,
+        outcome=outcome,
+        on_query=on_query,
+    )
+    try:
+        night.run(plans)
+    except BaseException as exc:
+        status = "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed"
+        error = exc.one_line() if isinstance(exc, WithdrawalLitError) else type(exc).__name__
+        with contextlib.suppress(CacheError):
+            _finish(store, client, outcome, began, status=status, error=error)
+        raise
+    _finish(store, client, outcome, began, status=outcome.status, error=outcome.error_text())
+    return outcome
+
+
+def _finish(
+    store: Store,
+    client,
+    outcome: RefreshOutcome,
+    began: float,
+    *,
+    status: str,
+    error: str | None,
+) -> None:
+    stats = client.stats
+    outcome.requests, outcome.retries = stats.requests, stats.retries
+    outcome.network = stats.summary()
+    outcome.seconds = time.monotonic() - began
+    store.finish_run(
+        outcome.run_id,
+        status=status,
+        requests=stats.requests,
+        retries=stats.retries,
+        new=outcome.new_records,
+        revised=outcome.revised_records,
+        error=error,
+    )
+
+
+@dataclass
+class _Found:
+    """What step 1-2 learnt: which PMIDs changed in the windows, and which cached are stale."""
+
+    ids: list[str] = field(default_factory=list)  # every query together, in NCBI's order
+    gate: SearchResult | None = None  # the search that found them (its history set)
+    own: dict[str, SearchResult] = field(default_factory=dict)  # queries searched on their own
+    cached: dict[str, CachedDates] = field(default_factory=dict)  # the ids the cache holds
+    stale: set[str] = field(default_factory=set)  # cached copies that are out of date
+    errors: dict[str, WithdrawalLitError] = field(default_factory=dict)
+
+
+@dataclass
+class _Night:
+    store: Store
+    client: object
+    today: Callable[[], date]
+    batch_size: int | None
+    progress: Progress
+    run_id: int
+    outcome: RefreshOutcome
+    on_query: Callable[[QueryRefresh], None] | None
+    saved: set[str] = field(default_factory=set)  # PMIDs written in this run
+    revised: set[str] = field(default_factory=set)  # PMIDs revised in the cache by this run
+
+    def run(self, plans: Sequence[Plan]) -> None:
+        known = [p for p in plans if p.mark is not None]
+        found = self._find(known) if known else _Found()
+        self._incremental([p for p in plans if p.mode == "incremental"], found)
+        self._full([p for p in plans if p.mode == "full"], found)
+
+    # -- steps 1 and 2 -----------------------------------------------------------------------
+    def _find(self, known: Sequence[Plan]) -> _Found:
+        found = _Found()
+        if len(known) == 1:
+            only = known[0]
+            try:
+                found.gate = found.own[only.name] = self._search(only.name, changes_term(known))
+            except SEARCH_ERRORS as exc:
+                found.errors[only.name] = exc
+                return found
+        else:
+            try:
+                found.gate = self._search("all queries", changes_term(known))
+            except NetworkError as exc:
+                found.errors = {p.name: exc for p in known}
+                return found
+            except NcbiError as exc:
+                # One query's term can spoil the combined search: ask each on its own.
+                self.progress.warn(f"{exc.one_line()}; searching each query on its own")
+                for p in known:
+                    try:
+                        found.own[p.name] = self._search(p.name, changes_term([p]))
+                    except SEARCH_ERRORS as own_exc:
+                        found.errors[p.name] = own_exc
+        results = [found.gate] if found.gate else list(found.own.values())
+        found.ids = list(dict.fromkeys(pmid for result in results for pmid in result.ids))
+        ok = [p for p in known if p.name not in found.errors]
+        if not (ok and found.ids):
+            return found
+        found.cached = self.store.record_dates(found.ids)
+        start = min(p.since for p in ok).isoformat()
+        inside = [pmid for pmid, dates in found.cached.items() if _dated_since(dates, start)]
+        found.stale = set(found.cached).difference(inside)
+        if inside:
+            try:
+                modified = self._search("modified since the last refresh", modified_term(ok))
+                found.stale.update(set(inside).intersection(modified.ids))
+            except SEARCH_ERRORS as exc:
+                self.progress.warn(f"{exc.one_line()}; fetching the recent records again")
+                found.stale.update(inside)
+        return found
+
+    def _search(self, label: str, term: str, webenv: str | None = None) -> SearchResult:
+        self.progress.stage(f"esearch {label}")
+        return self.client.search_all(term, webenv=webenv)
+
+    # -- steps 3 to 5 -----------------------------------------------------------------------
+    def _incremental(self, plans: Sequence[Plan], found: _Found) -> None:
+        ok = [p for p in plans if not self._failed_early(p, found)]
+        if not ok:
+            return
+        uncached = any(pmid not in found.cached for pmid in found.ids)
+        if not (uncached or found.stale or self._unattributed(ok, found)):
+            at, mark = now_iso(), self.today()
+            for p in ok:
+                own = found.own.get(p.name)
+                # Nothing in any window: every query's Count is 0; else unknown unless asked.
+                count = own.count if own else (None if found.ids else 0)
+                self._commit(p, own, {}, at=at, mark=mark, count=count)
+            return
+        searched: list[tuple[Plan, SearchResult]] = []
+        webenv = found.gate.webenv if found.gate else None
+        for p in ok:
+            try:
+                result = found.own.get(p.name) or self._search(
+                    p.name, changes_term([p]), webenv=webenv
+                )
+            except SEARCH_ERRORS as exc:
+                self._report(QueryRefresh(p.query, p.mode, p.reason, since=p.since, error=exc))
+                continue
+            searched.append((p, result))
+        wanted = list(dict.fromkeys(pmid for _, result in searched for pmid in result.ids))
+        cached = {**self.store.record_dates(set(wanted).difference(found.ids)), **found.cached}
+        need = [pmid for pmid in wanted if pmid not in cached or pmid in found.stale]
+        articles, error = self._fetch(need, [found.gate, *(result for _, result in searched)])
+        at, mark = now_iso(), self.today()
+        for p, result in searched:
+            if error is not None and any(x in need and x not in articles for x in result.ids):
+                self._report(QueryRefresh(p.query, p.mode, p.reason, since=p.since, error=error))
+                continue
+            self._commit(p, result, articles, at=at, mark=mark, count=result.count)
+
+    def _failed_early(self, p: Plan, found: _Found) -> bool:
+        error = found.errors.get(p.name)
+        if error is not None:
+            self._report(QueryRefresh(p.query, p.mode, p.reason, since=p.since, error=error))
+        return error is not None
+
+    def _unattributed(self, ok: Sequence[Plan], found: _Found) -> bool:
+        """Whether a cached, current record in the windows may be returned by a query that has
+        not run since the record was cached (then that query's own search must say so)."""
+        current = [pmid for pmid in found.cached if pmid not in found.stale]
+        if not current:
+            return False
+        hits = self.store.hits_by_pmid(current)
+        return any(
+            p.state.last_success_at < found.cached[pmid].first_seen_at
+            and p.name not in hits.get(pmid, ())
+            for pmid in current
+            for p in ok
+        )
+
+    def _fetch(
+        self, need: list[str], candidates: list[SearchResult | None]
+    ) -> tuple[dict[str, Article], WithdrawalLitError | None]:
+        """The records of ``need``, each once; a failure ends the fetch with what arrived."""
+        articles: dict[str, Article] = {}
+        if not need:
+            return articles, None
+        history = reusable_history(candidates, need)
+        self.progress.start(len(need), "efetch")
+        try:
+            for batch in self.client.fetch(need, history=history, batch_size=self.batch_size):
+                articles.update((a.pmid, a) for a in batch)
+                self.progress.advance(len(batch))
+        except SEARCH_ERRORS as exc:
+            return articles, exc
+        return articles, None
+
+    def _commit(
+        self,
+        p: Plan,
+        result: SearchResult | None,
+        articles: dict[str, Article],
+        *,
+        at: str,
+        mark: date,
+        count: int | None,
+    ) -> None:
+        """One query's records, hits, mark and log entry, in one transaction."""
+        query, state = p.query, p.state
+        ids = result.ids if result else ()
+        item = QueryRefresh(
+            query,
+            p.mode,
+            p.reason,
+            since=p.since,
+            count=count,
+            warnings=(result.warnings + result.errors) if result else (),
+        )
+        with self.store.transaction():
+            for pmid in ids:
+                if pmid in articles and pmid not in self.saved:
+                    counts = self.store.upsert([(articles[pmid], derive(articles[pmid]))], at)
+                    self.outcome.new_records += counts.new
+                    self.outcome.revised_records += counts.revised
+                    if counts.revised:
+                        self.revised.add(pmid)
+                    self.saved.add(pmid)
+            item.new = self.store.record_hits(query.name, ids, at)
+            item.revised = sum(1 for pmid in ids if pmid in self.revised)
+            self.store.save_query_state(
+                query.name,
+                title=query.title,
+                term=normalise_term(query.term),
+                term_hash=term_hash(query.term),
+                count=state.last_count,
+                translation=state.translation,
+                success_at=at,
+                edat_high=mark.isoformat(),
+                mdat_high=mark.isoformat(),
+            )
+            self.store.log_search(
+                run_id=self.run_id,
+                query=query.name,
+                term=normalise_term(query.term),
+                term_hash=term_hash(query.term),
+                at=at,
+                mode="incremental",
+                count=count,
+                new=item.new,
+                revised=item.revised,
+                gone=0,
+                translation=result.query_translation if result else None,
+                warnings=item.warnings,
+                version=__version__,
+            )
+        self._report(item)
+
+    def _full(self, plans: Sequence[Plan], found: _Found) -> None:
+        ok = [p for p in plans if not self._failed_early(p, found)]
+        if not ok:
+            return
+        report = sync_full(
+            self.store,
+            self.client,
+            [p.query for p in ok],
+            run_id=self.run_id,
+            batch_size=self.batch_size,
+            progress=self.progress,
+            refetch=found.stale.difference(self.saved),
+            marks=lambda: self.today().isoformat(),
+        )
+        self.outcome.new_records += report.new_records
+        self.outcome.revised_records += report.revised_records
+        by_name = {p.name: p for p in ok}
+        for item in report.queries:
+            p = by_name[item.query.name]
+            self._report(
+                QueryRefresh(
+                    p.query,
+                    p.mode,
+                    p.reason,
+                    count=item.count,
+                    new=item.new_hits,
+                    revised=item.revised,
+                    gone=item.gone,
+                    warnings=item.warnings,
+                    error=item.error,
+                )
+            )
+
+    def _report(self, item: QueryRefresh) -> None:
+        self.outcome.queries.append(item)
+        if self.on_query:
+            self.on_query(item)
+
+
+def _dated_since(dates: CachedDates, start: str) -> bool:
+    """Whether the cached copy's own dates fall in a window starting ``start``: then its being
+    found there does not by itself say that PubMed changed it."""
+    return any(d is not None and d >= start for d in (dates.entrez_date, dates.revised_date))
+
+
+# -- search terms -----------------------------------------------------------------------------
+def changes_term(plans: Sequence[Plan]) -> str:
+    """The queries' terms ORed, each under "entered or modified since its window start"."""
+    return _dated_terms(plans, lambda p: p.since, ("EDAT", "MDAT"))
+
+
+def modified_term(plans: Sequence[Plan]) -> str:
+    """The queries' terms ORed, each under "modified on or after its mark"."""
+    return _dated_terms(plans, lambda p: p.mark, ("MDAT",))
+
+
+def _dated_terms(plans: Sequence[Plan], start: Callable[[Plan], date], tags: Sequence[str]) -> str:
+    """((T1) OR (T2)) AND (("2026/11/20"[EDAT] : "3000"[EDAT]) OR ...), one such group per
+    distinct start date, ORed. PubMed reads operators left to right, hence every parenthesis."""
+    groups: dict[date, list[str]] = {}
+    for p in plans:
+        groups.setdefault(start(p), []).append(normalise_term(p.query.term))
+    parts = []
+    for day, terms in sorted(groups.items()):
+        ranges = " OR ".join(f'("{day:%Y/%m/%d}"[{tag}] : "{OPEN_END}"[{tag}])' for tag in tags)
+        ored = " OR ".join(f"({term})" for term in terms)
+        parts.append(f"{ored if len(terms) == 1 else f'({ored})'} AND ({ranges})")
+    return parts[0] if len(parts) == 1 else " OR ".join(f"({part})" for part in parts)
+
+
+# -- NCBI's date and the client -----------------------------------------------------------------
+class NcbiClock:
+    """NCBI's date for the high-water marks: read from the Date header of the first answer of
+    the run (so a wrong local clock does not matter), seen as US Eastern standard time, which
+    is never ahead of NCBI's own date; from the local clock the same way until NCBI answers."""
+
+    def __init__(self, now: Callable[[], datetime] = lambda: datetime.now(UTC)):
+        self._now = now
+        self._first: datetime | None = None
+
+    def observe(self, response, *args, **kwargs) -> None:
+        """A requests response hook."""
+        if self._first is None:
+            self._first = _http_date(response.headers.get("Date"))
+
+    def today(self) -> date:
+        return ((self._first or self._now()) + NCBI_OFFSET).date()
+
+
+def _http_date(value: str | None) -> datetime | None:
+    import email.utils
+
+    if not value:
+        return None
+    try:
+        moment = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+@contextlib.contextmanager
+def ncbi_client(settings: Settings) -> Iterator[tuple[object, NcbiClock]]:
+    """An EntrezClient whose answers also set an NcbiClock."""
+    import requests
+
+    from withdrawal_lit.pubmed import EntrezClient
+
+    clock = NcbiClock()
+    with requests.Session() as session:
+        session.hooks["response"].append(clock.observe)
+        yield EntrezClient(settings, session=session), clock
+
+
+# -- the log file -------------------------------------------------------------------------------
+class RunLog:
+    """Plain-text lines appended to a log file, each stamped with the local time. The API key
+    (``secrets``) never reaches it."""
+
+    def __init__(self, path: Path, secrets: Sequence[str | None] = ()):
+        self.path = Path(path)
+        self._secrets = tuple(secrets)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self.path.open("a", encoding="utf-8"):
+                pass
+        except OSError as exc:
+            raise OutputError(
+                f"cannot write the log file {self.path}: {exc.strerror}",
+                "choose another --log-file / WITHDRAWAL_LIT_LOG, or fix its folder",
+            ) from None
+
+    def write(self, message: str) -> None:
+        stamp = datetime.now().astimezone().isoformat(timespec="seconds")
+        text = " ".join(redact(message, *self._secrets).split())
+        with self.path.open("a", encoding="utf-8") as fh:
+            fh.write(f"{stamp} {text}\n")
+
+
+# -- what is new --------------------------------------------------------------------------------
+@dataclass
+class NewItem:
+    """A record a query gained or that was revised, as `new` shows it."""
+
+    query: str
+    kind: str  # "new" or "revised"
+    at: str  # UTC, ISO 8601
+    article: Article
+    assessment: Assessment
+    summary: summarize.Summary
+
+    def to_json(self) -> dict:
+        a, d = self.article, self.assessment
+        return {
+            "query": self.query,
+            "change": self.kind,
+            "at": self.at,
+            "pmid": a.pmid,
+            "title": a.title,
+            "year": a.year,
+            "journal": a.journal,
+            "authors": [au.display for au in a.authors],
+            "doi": a.doi,
+            "design": d.design.slug,
+            "design_label": d.design.label,
+            "evidence_level": d.design.level,
+            "population": d.population,
+            "sample_size": d.sample_size,
+            "retracted": d.retracted,
+            "bottom_line": self.summary.text,
+            "url": a.url,
+        }
+
+
+@dataclass
+class NewGroup:
+    query: Query
+    items: list[NewItem]
+
+    @property
+    def new(self) -> int:
+        return sum(1 for i in self.items if i.kind == "new")
+
+    @property
+    def revised(self) -> int:
+        return sum(1 for i in self.items if i.kind == "revised")
+
+
+def whats_new(store: Store, queries: Sequence[Query], since: str) -> list[NewGroup]:
+    """Per query (in the order given, empty ones left out), the records it gained or that were
+    revised at or after ``since`` (UTC, ISO 8601), newest first."""
+    changes = store.changes_since(since, [q.name for q in queries])
+    articles = store.get_many(list(dict.fromkeys(c.pmid for c in changes)))
+    groups = []
+    for query in queries:
+        items = [
+            NewItem(
+                query=c.query,
+                kind=c.kind,
+                at=c.at,
+                article=articles[c.pmid],
+                assessment=assess(articles[c.pmid]),
+                summary=summarize.bottom_line(articles[c.pmid], query.concepts),
+            )
+            for c in changes
+            if c.query == query.name
+        ]
+        if items:
+            groups.append(NewGroup(query, items))
+    return groups
+
+
+def start_after_last_run(store: Store, sleep: Callable[[float], None] = time.sleep) -> None:
+    """Wait, if need be, until the clock has left the second in which the last run ended.
+
+    The cache stamps records and hits to the second, and what a run brought is told by those
+    stamps (``whats_new`` since its ``started_at``); a run starting in the second another
+    ended would list that one's records as its own."""
+    last = store.list_runs((), 1)
+    ended = last[0].finished_at if last else None
+    while ended is not None and now_iso() <= ended:
+        sleep(0.05)
+
+
+def days_ago(days: int) -> str:
+    return (datetime.now(UTC) - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def last_successful_run(store: Store) -> RunRecord:
+    run = store.last_run(COMMAND, "ok")
+    if run is None:
+        raise NotFound(
+            "no refresh has completed successfully yet",
+            "run `withdrawal-lit refresh`, or use --days",
+        )
+    return run
