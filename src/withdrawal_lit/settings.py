@@ -15,6 +15,7 @@ Paths:
 
 from __future__ import annotations
 
+import difflib
 import os
 import sys
 import tomllib
@@ -151,7 +152,11 @@ def read_config(path: Path) -> dict:
     for key, value in data.items():
         if key not in _CONFIG_KEYS:
             known = ", ".join(sorted(_CONFIG_KEYS))
-            raise ConfigError(f"config file {path}: unknown key '{key}'", f"known keys: {known}")
+            close = difflib.get_close_matches(key, list(_CONFIG_KEYS), n=1)
+            guess = f"did you mean '{close[0]}'? " if close else ""
+            raise ConfigError(
+                f"config file {path}: unknown key '{key}'", f"{guess}known keys: {known}"
+            )
         expected, _ = _CONFIG_KEYS[key]
         if isinstance(value, bool) or not isinstance(value, expected):
             want = expected.__name__ if isinstance(expected, type) else "number"

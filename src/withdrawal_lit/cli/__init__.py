@@ -55,6 +55,20 @@ class App(click.Group):
             sys.exit(code)
         return code
 
+    def invoke(self, ctx):
+        """An SQLite error that no cache method turned into a CacheError (a damaged page met
+        mid-query) still ends as one line pointing at `cache check`, never a traceback."""
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            import sqlite3
+
+            if not isinstance(exc, sqlite3.DatabaseError):
+                raise
+            from withdrawal_lit.store import Store
+
+            raise Store.error_for(ctx.obj.settings.db_path, exc) from None
+
 
 def _api_key() -> str | None:
     import os
@@ -108,12 +122,31 @@ NCBI etiquette: set NCBI_EMAIL (and NCBI_API_KEY for 10 requests/s instead of 3)
     envvar="WITHDRAWAL_LIT_CONFIG",
     help="Config file (TOML) [env WITHDRAWAL_LIT_CONFIG].",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="SECONDS",
+    help="Seconds to wait for each NCBI answer [env WITHDRAWAL_LIT_TIMEOUT; config timeout; 30].",
+)
+@click.option(
+    "--retries",
+    type=click.IntRange(0, 20),
+    metavar="N",
+    help="Retries of a failed NCBI request, with back-off [env WITHDRAWAL_LIT_RETRIES; "
+    "config retries; 5].",
+)
 @click.pass_context
-def cli(ctx, db, queries_dir, eutils_url, config_path):
+def cli(ctx, db, queries_dir, eutils_url, config_path, timeout, retries):
     from withdrawal_lit.cli.context import AppContext
 
     ctx.obj = AppContext(
-        flags={"db": db, "queries_dir": queries_dir, "eutils_url": eutils_url},
+        flags={
+            "db": db,
+            "queries_dir": queries_dir,
+            "eutils_url": eutils_url,
+            "timeout": timeout,
+            "retries": retries,
+        },
         config=config_path,
     )
 

@@ -115,6 +115,8 @@ def search(
             )
     finally:
         store.close()
+    if outcome.results and all(r.error is not None and not r.items for r in outcome.results):
+        raise outcome.results[0].error  # nothing to show: the error is the whole answer
     if as_json:
         from withdrawal_lit.cli.render import print_json
 
@@ -123,11 +125,12 @@ def search(
         from withdrawal_lit.cli.render import search_results
 
         search_results(app.out, outcome.results, explain=explain)
-    if outcome.network and len(outcome.failed) < len(outcome.results):
+    if outcome.network:  # a run with nothing at all to show raised above, on one line
         app.err.print(
             f"{outcome.network}; {outcome.new_records} new records cached.",
             style="dim",
             markup=False,
+            soft_wrap=True,
         )
     _report_failures(app, outcome)
 
@@ -144,6 +147,7 @@ def _report_failures(app, outcome) -> None:
                 f"warning: {result.query.name}: {message} — showing cached results from {when}",
                 style="yellow",
                 markup=False,
+                soft_wrap=True,
             )
     fatal = [r for r in outcome.failed if not r.items]
     if fatal:
