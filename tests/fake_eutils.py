@@ -790,6 +790,10 @@ class FakeEutils:
             return _Reply(404, b"Not Found", "text/plain")
         return handler(params)
 
+    def _evaluator(self, records: list[FakeRecord], history: dict[str, list[str]]) -> _Evaluator:
+        """What evaluates a parsed term over ``records``; the benchmarks index large corpora."""
+        return _Evaluator(records, history)
+
     def _visible(self) -> list[FakeRecord]:
         """Records PubMed holds today: entered (edat) on or before ``today``."""
         return [r for r in self.records.values() if r.edat <= self.today]
@@ -800,7 +804,7 @@ class FakeEutils:
         params = params or {}
         node = parse_term(term)
         records = self._visible()
-        evaluator = _Evaluator(records, self.history.get(params.get("webenv", ""), {}))
+        evaluator = self._evaluator(records, self.history.get(params.get("webenv", ""), {}))
         found = evaluator.run(node)
         if any(kind == "FieldNotFound" for kind, _ in evaluator.errors):
             found = set()

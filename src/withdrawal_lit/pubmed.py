@@ -56,6 +56,12 @@ NETWORK_HINT = "check the network or try again later; cached results are unaffec
 QUERY_HINT = "check the query's field tags ([tiab], [mh], [pt]...) and its syntax"
 REFUSED_HINT = "check the query, the options and the API key (NCBI_API_KEY)"
 MISSING_HINT = "nothing was saved from this fetch; try again later"
+BACKEND_HINT = "NCBI's servers are having trouble; try again later (cached results are unaffected)"
+# An <ERROR> in a 200 answer that says NCBI's backend, not the request, failed: asked again.
+TRANSIENT_MESSAGE = re.compile(
+    r"temporar|\bretry\b|try again|timed? ?out|unavailable|couldn't resolve|address table",
+    re.IGNORECASE,
+)
 
 # Failures worth another try: HTTP-level drops and timeouts (requests wraps most; reading the
 # raw stream raises urllib3's and http.client's own), and bodies cut mid-XML.
@@ -153,7 +159,7 @@ class EntrezClient:
             "maxdate": maxdate,
             "sort": sort,
         }
-        result = self._call("esearch", params, _read_search)
+        result = self._call_again("esearch", params, _read_search)
         failing = [e for e in result.errors if not e.startswith("PhraseNotFound")]
         if result.count == 0 and failing:
             raise NcbiError(
@@ -238,9 +244,7 @@ class EntrezClient:
     def epost(self, ids: Sequence[str], *, webenv: str | None = None) -> PostResult:
         """Store ids on the history server (always a POST, however few)."""
         params = {"id": ",".join(str(i) for i in ids), "WebEnv": webenv}
-        return self._call(
-            "epost", params, lambda resp: xmlparse.parse_epost(resp.content), post=True
-        )
+        return self._call_again("epost", params, _read_post, post=True)
 
     def fetch(
         self,
@@ -395,6 +399,37 @@ class EntrezClient:
             hint=NETWORK_HINT,
         )
 
+    def _call_again(
+        self,
+        utility: str,
+        params: dict,
+        read: Callable[[requests.Response], T],
+        *,
+        post: bool | None = None,
+    ) -> T:
+        """``_call``, asked again (bounded, with back-off) when a 200 answer carries an <ERROR>
+        saying NCBI's backend failed, or that the WebEnv sent is gone (then without it, so
+        NCBI starts a fresh one); NetworkError when every try failed so. Other <ERROR>
+        answers are refusals and raise at once."""
+        attempts = self.settings.retries + 1
+        for attempt in range(attempts):
+            if attempt:
+                self.stats.retries += 1
+                self._wait(self._backoff(attempt - 1))
+            try:
+                return self._call(utility, params, read, post=post)
+            except HistoryExpired as exc:
+                params["WebEnv"] = None
+                last: NcbiError = exc
+            except NcbiError as exc:
+                if not TRANSIENT_MESSAGE.search(exc.message):
+                    raise
+                last = exc
+            self._note_failure(utility, last.message)
+        raise NetworkError(
+            f"NCBI's {utility} kept failing ({attempts} tries): {last.message}", hint=BACKEND_HINT
+        )
+
     def _send(self, utility: str, params: dict, post: bool | None) -> requests.Response:
         """The one place a URL is built and a request leaves: Bio.Entrez's etiquette (tool,
         email, api_key; POST for long id lists or URLs), our rate limit and User-Agent."""
@@ -507,7 +542,13 @@ def _read_search(response: requests.Response) -> SearchResult:
     except (HistoryExpired, UnsafeXml):
         raise
     except NcbiError as exc:  # an <ERROR> answer: the query itself was refused
+        if TRANSIENT_MESSAGE.search(exc.message):
+            raise NcbiError(exc.message, hint=BACKEND_HINT) from None
         raise NcbiError(f"PubMed refused the search: {exc.message}", hint=QUERY_HINT) from None
+
+
+def _read_post(response: requests.Response) -> PostResult:
+    return xmlparse.parse_epost(response.content)
 
 
 def _ncbi_message(body: bytes) -> str:

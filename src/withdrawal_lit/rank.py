@@ -90,34 +90,59 @@ def rank(
     sort: str = "relevance",
     retracted_last: bool = True,
     weights: Mapping[str, float] = WEIGHTS,
+    median_bm25: float | None = None,
 ) -> list[Ranked]:
-    """Order ``items``; every result carries its score and the weighted components."""
+    """Order ``items``; every result carries its score and the weighted components.
+
+    ``median_bm25`` is that of the whole list when ``items`` are only its best part (by
+    ``unrounded_score``); by default it is taken from ``items``.
+    """
     if sort not in SORTS:
         raise ValueError(f"unknown sort {sort!r}")
-    middle = median(f.bm25 for f in items if f.bm25 > 0)
-    scored = []
-    for f in items:
-        parts = components(f, middle, this_year)
-        weighted = {k: round(parts[k] * weights[k], 4) for k in weights}
-        scored.append((f, round(sum(weighted.values()), 4), weighted))
-
-    def key(entry):
-        f, score, _ = entry
-        demote = 1 if (retracted_last and f.retracted) else 0
-        date = f.date or (f"{f.year:04d}" if f.year else "")
-        level = f.evidence_level if f.evidence_level is not None else WORST_LEVEL
-        primary = {
-            "relevance": (-score,),
-            "date": (_negate(date),),
-            "evidence": (level, -score),
-        }[sort]
-        return (demote, *primary, _negate(date), -int(f.pmid))
-
-    scored.sort(key=key)
+    middle = median(f.bm25 for f in items if f.bm25 > 0) if median_bm25 is None else median_bm25
+    scored = [(f, *score(f, middle, this_year, weights)) for f in items]
+    scored.sort(key=lambda entry: order_key(entry[0], entry[1], sort, retracted_last))
     return [
-        Ranked(rank=i, pmid=f.pmid, score=score, components=weighted, features=f)
-        for i, (f, score, weighted) in enumerate(scored, start=1)
+        Ranked(rank=i, pmid=f.pmid, score=total, components=weighted, features=f)
+        for i, (f, total, weighted) in enumerate(scored, start=1)
     ]
+
+
+def score(
+    f: Features, median_bm25: float, this_year: int, weights: Mapping[str, float] = WEIGHTS
+) -> tuple[float, dict[str, float]]:
+    """(score, weighted components) of ``f`` in a list of this median bm25, as ``rank`` gives."""
+    parts = components(f, median_bm25, this_year)
+    weighted = {k: round(parts[k] * weights[k], 4) for k in weights}
+    return round(sum(weighted.values()), 4), weighted
+
+
+def order_key(
+    f: Features, total: float, sort: str = "relevance", retracted_last: bool = True
+) -> tuple:
+    """What ``rank`` sorts by: lower comes first, and no two records are equal (PMID last)."""
+    demote = 1 if (retracted_last and f.retracted) else 0
+    date = f.date or (f"{f.year:04d}" if f.year else "")
+    level = f.evidence_level if f.evidence_level is not None else WORST_LEVEL
+    primary = {
+        "relevance": (-total,),
+        "date": (_negate(date),),
+        "evidence": (level, -total),
+    }[sort]
+    return (demote, *primary, _negate(date), -int(f.pmid))
+
+
+# rank() rounds each weighted component and their sum to 4 decimals, so a score is within this
+# much of the unrounded sum (half a unit in the 4th decimal, six times, and float noise).
+ROUNDING_SLACK = 0.0004
+
+
+def unrounded_score(
+    f: Features, median_bm25: float, this_year: int, weights: Mapping[str, float] = WEIGHTS
+) -> float:
+    """The score ``rank`` gives ``f`` in a list of this median bm25, before rounding."""
+    parts = components(f, median_bm25, this_year)
+    return sum(parts[k] * weights[k] for k in weights)
 
 
 def median(values) -> float:

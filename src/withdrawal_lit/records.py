@@ -6,7 +6,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 
 RETRACTION_TYPES = ("Retracted Publication",)
 RETRACTION_LINKS = ("RetractionIn",)
@@ -115,7 +116,12 @@ class Article:
 
     # -- serialisation -------------------------------------------------------------------
     def to_dict(self) -> dict:
-        return asdict(self)
+        """What ``dataclasses.asdict`` returns, built directly: asdict deep-copies every value
+        and was most of the time the cache spent writing a record."""
+        data = _shallow_dict(self)
+        for name in _NESTED:
+            data[name] = tuple(_shallow_dict(item) for item in data[name])
+        return data
 
     @classmethod
     def from_dict(cls, data: dict) -> Article:
@@ -170,3 +176,17 @@ class Query:
     tags: tuple[str, ...] = ()
     concepts: tuple[tuple[str, ...], ...] = field(default=())  # synonym groups for ranking
     path: str | None = None
+
+
+# Article fields holding tuples of the record types above (their own fields are plain values).
+_NESTED = ("abstract_sections", "authors", "mesh", "comments_corrections")
+_FIELD_NAMES = {
+    cls: tuple(f.name for f in fields(cls))
+    for cls in (Article, Author, AbstractSection, MeshHeading, CommentCorrection)
+}
+_FIELD_VALUES = {cls: attrgetter(*names) for cls, names in _FIELD_NAMES.items()}
+
+
+def _shallow_dict(record) -> dict:
+    cls = type(record)
+    return dict(zip(_FIELD_NAMES[cls], _FIELD_VALUES[cls](record), strict=True))

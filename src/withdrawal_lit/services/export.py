@@ -2,9 +2,9 @@
 
 Export reads the cache only (never the network) and ranks exactly as `search` does, with the
 same filters, so a file matches what `search --offline` shows. The whole list is never held:
-the ranking reads indexed columns only (``rank_candidates``: a few hundred bytes a paper),
-records are loaded 500 at a time (``load_items``) and each is written before the next chunk is
-read.
+one query is ranked at a time, when its turn comes, and in the default order its ranking is
+read while it is written (``services.ranking.in_order``); records are loaded 500 at a time
+(``load_items``) and each is written before the next chunk is read.
 
 A file is never half-written: the export goes to a temporary file in the same folder, which is
 flushed, fsynced and renamed over the target (``os.replace``) only once complete. An export
@@ -28,7 +28,8 @@ from withdrawal_lit import export as formats
 from withdrawal_lit.errors import NotFound, OutputError
 from withdrawal_lit.rank import Ranked
 from withdrawal_lit.records import Query
-from withdrawal_lit.services.search import Filters, Item, load_items, rank_candidates
+from withdrawal_lit.services import ranking
+from withdrawal_lit.services.search import Filters, Item, load_items
 from withdrawal_lit.store import Store
 
 FILL_HINT = "run `withdrawal-lit search` (online) to fill the cache first"
@@ -49,43 +50,57 @@ class ExportResult:
     queries: int
 
 
+@dataclass(frozen=True)
+class Plan:
+    """What to export: the queries, in order, each ranked only when its turn comes."""
+
+    queries: tuple[Query, ...]
+    filters: Filters
+    this_year: int
+
+    def rankings(self, store: Store) -> Iterator[tuple[Query, Iterator[Ranked]]]:
+        for query in self.queries:
+            yield query, ranking.in_order(store, query, self.filters, self.this_year)
+
+
 def plan(
     store: Store, queries: Sequence[Query], filters: Filters, this_year: int | None = None
-) -> list[tuple[Query, list[Ranked]]]:
-    """Each query's ranking (features only, no record parsed), refusing an empty cache."""
+) -> Plan:
+    """Check there is something to export before anything is written: refuses an empty cache
+    and queries none of which was ever searched or returns a cached record."""
     if store.count_records() == 0:
         raise NotFound(f"the cache {store.path} holds no records yet", FILL_HINT)
-    year = this_year or datetime.now(UTC).year
-    ranked = []
-    searched = False
-    for query in queries:
-        result, order = rank_candidates(store, query, filters, year)
-        searched = searched or result.last_success_at is not None or result.total > 0
-        ranked.append((query, order))
-    if not searched:
+    if not any(_searched(store, query, filters) for query in queries):
         names = " ".join(q.name for q in queries)
         raise NotFound(
             "the cache holds no records for these queries",
             f"run `withdrawal-lit search {names}` (online) to fill it",
         )
-    return ranked
+    return Plan(tuple(queries), filters, this_year or datetime.now(UTC).year)
 
 
-def iter_items(
-    store: Store, ranked: Sequence[tuple[Query, list[Ranked]]], *, dedupe: bool = False
-) -> Iterator[Item]:
+def _searched(store: Store, query: Query, filters: Filters) -> bool:
+    state = store.query_state(query.name, count_cached=False)
+    if state is not None and state.last_success_at is not None:
+        return True
+    return bool(store.candidates(query.name, since=filters.since, designs=filters.designs))
+
+
+def iter_items(store: Store, planned: Plan, *, dedupe: bool = False) -> Iterator[Item]:
     """Items query by query in rank order; with ``dedupe`` each PMID once, at its first
     occurrence (keeping that rank), its ``query`` naming every query that found it."""
     if not dedupe:
-        for query, order in ranked:
+        for query, order in planned.rankings(store):
             yield from load_items(store, query, order)
         return
+    # A record's one row names every query that found it, so every query's PMIDs are needed
+    # before the first row: the queries are ranked twice rather than held all at once.
     found_by: dict[str, list[str]] = {}
-    for query, order in ranked:
+    for query, order in planned.rankings(store):
         for r in order:
             found_by.setdefault(r.pmid, []).append(query.name)
     seen: set[str] = set()
-    for query, order in ranked:
+    for query, order in planned.rankings(store):
         first = [r for r in order if r.pmid not in seen]
         seen.update(r.pmid for r in first)
         for item in load_items(store, query, first):
@@ -106,17 +121,16 @@ def export_to_file(
     """``export`` into ``path``, replacing it atomically. The path is checked before any work
     and nothing is written when the cache has nothing to export."""
     check_output(path)
-    ranked = plan(store, queries, options.filters)
+    planned = plan(store, queries, options.filters)
     with atomic_output(path) as out:
-        return _write(store, ranked, out, options)
+        return _write(store, planned, out, options)
 
 
-def _write(
-    store: Store, ranked: list[tuple[Query, list[Ranked]]], out: TextIO, options: ExportOptions
-) -> ExportResult:
+def _write(store: Store, planned: Plan, out: TextIO, options: ExportOptions) -> ExportResult:
     write = formats.writer(options.fmt, abstract=options.abstract, excel=options.excel)
     dedupe = options.dedupe or options.fmt in formats.REFERENCE_FORMATS
-    return ExportResult(write(iter_items(store, ranked, dedupe=dedupe), out), len(ranked))
+    items = iter_items(store, planned, dedupe=dedupe)
+    return ExportResult(write(items, out), len(planned.queries))
 
 
 # -- writing a file safely -------------------------------------------------------------------

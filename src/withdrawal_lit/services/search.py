@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from itertools import islice
 
 from withdrawal_lit import __version__, rank, summarize
 from withdrawal_lit.design import assess
-from withdrawal_lit.errors import NetworkError, NotFound, WithdrawalLitError
+from withdrawal_lit.errors import CacheError, NetworkError, NotFound, WithdrawalLitError
 from withdrawal_lit.queries import term_hash
 from withdrawal_lit.records import Article, Query
+from withdrawal_lit.services import ranking
 from withdrawal_lit.services.common import NullProgress, Progress, derive
 from withdrawal_lit.services.sync import sync_full
 from withdrawal_lit.settings import Settings
@@ -85,7 +86,7 @@ class SearchOutcome:
 
 
 def needs_network(store: Store, query: Query, *, force: bool, max_age_hours: float) -> bool:
-    state = store.query_state(query.name)
+    state = store.query_state(query.name, count_cached=False)
     if force or state is None or state.last_success_at is None:
         return True
     if state.term_hash != term_hash(query.term):
@@ -118,7 +119,7 @@ def search(
         ]
         if stale:
             if store.readonly:
-                raise WithdrawalLitError(
+                raise CacheError(
                     f"cache {store.path} is read-only, so it cannot be updated",
                     "use --offline to read it, or make it writable",
                 )
@@ -178,51 +179,24 @@ class Filters:
 def rank_candidates(
     store: Store, query: Query, filters: Filters, this_year: int
 ) -> tuple[QueryResult, list[rank.Ranked]]:
-    """Rank a query's cached records from indexed columns only (no JSON is parsed)."""
-    state = store.query_state(query.name)
+    """Rank a query's cached records from indexed columns and stored full-text features (no
+    JSON is parsed); see services.ranking."""
+    state = store.query_state(query.name, count_cached=False)
     result = QueryResult(
         query=query,
         count=state.last_count if state else None,
         last_success_at=state.last_success_at if state else None,
     )
-    candidates = store.candidates(query.name, since=filters.since, designs=filters.designs)
-    result.total = len(candidates)
-    if not candidates:
-        return result, []
-    bm25 = store.fts_scores(query.name, rank.fts_match(query.concepts))
-    present: Counter[str] = Counter()
-    in_title: Counter[str] = Counter()
-    for group in query.concepts:
-        match = rank.concept_match(group)
-        present.update(store.fts_scores(query.name, match).keys())
-        in_title.update(store.fts_scores(query.name, f"title : {match}").keys())
-    features = [
-        rank.Features(
-            pmid=c.pmid,
-            year=c.year,
-            date=c.entrez_date,
-            bm25=bm25.get(c.pmid, 0.0),
-            concepts_present=present[c.pmid],
-            concepts_in_title=in_title[c.pmid],
-            concepts_total=len(query.concepts),
-            evidence_level=c.evidence_level,
-            population=c.population,
-            retracted=c.retracted,
-        )
-        for c in candidates
-    ]
-    ranked = rank.rank(
-        features, this_year=this_year, sort=filters.sort, retracted_last=filters.retracted_last
-    )
-    return result, ranked[: filters.limit] if filters.limit else ranked
+    result.total, order = ranking.ranked(store, query, filters, this_year)
+    return result, order
 
 
 def load_items(
-    store: Store, query: Query, ranked: Sequence[rank.Ranked], chunk: int = 500
+    store: Store, query: Query, ranked: Iterable[rank.Ranked], chunk: int = 500
 ) -> Iterator[Item]:
     """Items in rank order, loading records ``chunk`` at a time so memory stays flat."""
-    for start in range(0, len(ranked), chunk):
-        part = ranked[start : start + chunk]
+    order = iter(ranked)
+    while part := list(islice(order, chunk)):
         articles = store.get_many([r.pmid for r in part])
         for r in part:
             article = articles[r.pmid]

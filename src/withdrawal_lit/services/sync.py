@@ -19,7 +19,7 @@ from withdrawal_lit import __version__
 from withdrawal_lit.errors import NcbiError, NetworkError, WithdrawalLitError
 from withdrawal_lit.queries import normalise_term, term_hash
 from withdrawal_lit.records import Query, SearchResult
-from withdrawal_lit.services.common import NullProgress, Progress, derive
+from withdrawal_lit.services.common import NullProgress, Progress, derive, prefetched
 from withdrawal_lit.store import Store, now_iso
 
 
@@ -108,7 +108,8 @@ def sync_full(
         with store.transaction():
             if missing:
                 progress.start(len(missing), "efetch")
-                for batch in client.fetch(missing, history=history, batch_size=batch_size):
+                batches = client.fetch(missing, history=history, batch_size=batch_size)
+                for batch in prefetched(batches):
                     for article in batch:
                         counts = store.upsert([(article, derive(article))], at)
                         report.new_records += counts.new

@@ -1,0 +1,143 @@
+"""Figure 3: ingest (parse + classify + store) in records/s, and peak RSS, at 10k and 100k.
+
+    python benchmarks/bench_ingest.py [--quick]
+
+The generated efetch body of the hit corpus (see corpora.py) is streamed from a file through
+``xmlparse.iter_articles`` into ``Store.upsert`` with ``derive()``, 500 records per call in one
+transaction, as ``services.sync`` stores an efetch. Each measurement runs in a fresh process
+(``--worker``), which reports its own time and peak RSS (``getrusage``), so nothing another
+measurement allocated is counted. The baseline is parsing alone, in another fresh process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import tempfile
+import time
+from itertools import islice
+from pathlib import Path
+
+import benchlib
+from benchlib import Figure
+
+TARGET_RATE = 2000  # records/s
+TARGET_RSS_MB = 250
+BATCH = 500  # records per upsert, as one efetch batch
+
+
+def ingest(xml: Path, db: Path) -> tuple[int, float]:
+    """Stream ``xml`` into a new cache at ``db``: (records, seconds)."""
+    from withdrawal_lit.services.common import derive
+    from withdrawal_lit.store import Store, now_iso
+    from withdrawal_lit.xmlparse import iter_articles
+
+    count = 0
+    with Store.open(db) as store:
+        started = time.perf_counter()
+        at = now_iso()
+        with xml.open("rb") as stream, store.transaction():
+            articles = iter_articles(stream)
+            while batch := list(islice(articles, BATCH)):
+                store.upsert(((a, derive(a)) for a in batch), at)
+                count += len(batch)
+        seconds = time.perf_counter() - started
+    return count, seconds
+
+
+def _parse_only(xml: Path) -> tuple[int, float]:
+    from withdrawal_lit.xmlparse import iter_articles
+
+    started = time.perf_counter()
+    with xml.open("rb") as stream:
+        count = sum(1 for _ in iter_articles(stream))
+    return count, time.perf_counter() - started
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def worker(mode: str, xml: Path) -> None:
+    import withdrawal_lit.services.common  # noqa: F401  (imports are not part of the figure)
+    import withdrawal_lit.xmlparse  # noqa: F401
+
+    base = _rss_mb()
+    with tempfile.TemporaryDirectory() as tmp:
+        if mode == "parse":
+            count, seconds = _parse_only(xml)
+        else:
+            count, seconds = ingest(xml, Path(tmp) / "cache.sqlite3")
+    print(json.dumps({"records": count, "seconds": seconds, "base": base, "peak": _rss_mb()}))
+
+
+def _measure(mode: str, xml: Path) -> dict:
+    env = benchlib.cli_env(benchlib.CACHE_DIR / "home")
+    args = [benchlib.PYTHON, __file__, "--worker", mode, str(xml)]
+    out = benchlib.CACHE_DIR / f"worker-{mode}.json"
+    with out.open("w") as stream:
+        benchlib.checked(benchlib.run(args, env, stdout=stream), f"ingest worker ({mode})")
+    report = json.loads(out.read_text())
+    out.unlink()
+    return report
+
+
+def figures(quick: bool = False) -> list[Figure]:
+    from corpora import corpus_xml
+
+    sizes = (1_000, 10_000) if quick else (10_000, 100_000)
+    found: list[Figure] = []
+    previous: dict | None = None
+    for size in sizes:
+        xml = corpus_xml(size)
+        benchlib.say(f"ingesting {size:,} records...")
+        parsed = _measure("parse", xml)
+        stored = _measure("ingest", xml)
+        rate = stored["records"] / stored["seconds"]
+        parse_rate = parsed["records"] / parsed["seconds"]
+        label = f"{size // 1000}k"
+        found.append(
+            Figure(
+                f"ingest {label} records (parse + classify + store)",
+                rate,
+                "records/s",
+                parse_rate,
+                "parsing alone",
+                f"≥ {TARGET_RATE:,}/s",
+                rate >= TARGET_RATE,
+                f"{stored['records']:,} records in {stored['seconds']:.1f} s; "
+                f"{xml.stat().st_size / stored['records'] / 1024:.1f} kB of XML per record",
+            )
+        )
+        found.append(
+            Figure(
+                f"ingest {label} peak RSS",
+                stored["peak"],
+                "MB",
+                previous["peak"] if previous else stored["base"],
+                f"at {sizes[0] // 1000}k" if previous else "after imports",
+                f"< {TARGET_RSS_MB} MB" + (", flat" if previous else ""),
+                stored["peak"] < TARGET_RSS_MB,
+            )
+        )
+        previous = stored
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="1k and 10k records")
+    parser.add_argument("--worker", nargs=2, metavar=("MODE", "XML"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        worker(args.worker[0], Path(args.worker[1]))
+        return
+    found = figures(args.quick)
+    print(benchlib.table(found))
+    print(benchlib.notes(found))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

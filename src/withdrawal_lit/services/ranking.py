@@ -1,0 +1,204 @@
+"""Rank a query's cached records, quickly however large the cache.
+
+Ranking reads two things of each record: columns of the records table (year, design, ...)
+and what the full-text index says of it for the query's concepts (bm25, the concepts found
+in it and in its title). The second takes seconds on 100,000 records, so it is computed once
+per change of the cache and stored (``rank_features``), with each record's unrounded score;
+the cache's generation, which the store bumps on every change to records and hits, tells when
+it must be computed again. A writable cache is brought up to date when a query is ranked; a
+read-only one falls back to the full-text index.
+
+The default order (no --since or --design, by relevance, retracted last) is then read from
+an index on the stored score. Rounding is the only difference between the stored and the exact
+score, so a record whose stored score trails another's by more than rounding can make up ranks
+after it: the first page needs only the best records (``_beyond_reach``), and a whole ranking
+can be handed out in order while it is read, holding only the records whose places are not yet
+certain (``in_order``: what `export` uses, so its memory does not grow with the cache). Every
+other order ranks all the query's records, as before, from the stored features.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator
+
+from withdrawal_lit import rank
+from withdrawal_lit.records import Query
+from withdrawal_lit.store import Candidate, Feature, FeatureState, Store
+
+PRESELECT_SLACK = 40  # records read past the limit before checking none further can rank
+
+
+def ranked(store: Store, query: Query, filters, this_year: int) -> tuple[int, list[rank.Ranked]]:
+    """(how many cached records the query returns within ``filters``, their ranking; only
+    the first ``filters.limit`` when it is set)."""
+    state = current_features(store, query, this_year)
+    if state is not None and state.this_year == this_year and _default_order(filters, paged=True):
+        return state.total, _first_page(store, query, filters.limit, this_year, state)
+    candidates = store.candidates(query.name, since=filters.since, designs=filters.designs)
+    if not candidates:
+        return 0, []
+    if state is not None:
+        values = {p: (f.bm25, f.present, f.in_title) for p, f in store.features(query.name).items()}
+    else:
+        values = _from_index(store, query)
+    items = [_features(c, values.get(c.pmid), len(query.concepts)) for c in candidates]
+    order = rank.rank(
+        items, this_year=this_year, sort=filters.sort, retracted_last=filters.retracted_last
+    )
+    return len(candidates), order[: filters.limit] if filters.limit else order
+
+
+def in_order(store: Store, query: Query, filters, this_year: int) -> Iterator[rank.Ranked]:
+    """The ranking ``ranked`` gives (all of it, or the first ``filters.limit``), handed out
+    while it is read: in the default order from the stored scores, holding only the records
+    whose places are not yet certain; in any other, as ``ranked``'s list."""
+    state = current_features(store, query, this_year)
+    if state is None or state.this_year != this_year or not _default_order(filters, paged=False):
+        yield from ranked(store, query, filters, this_year)[1]
+        return
+    rows = store.scored_candidates(query.name)  # read only as far as the limit needs
+    order = _settled(rows, len(query.concepts), this_year, state.median_bm25)
+    for position, item in enumerate(order, start=1):
+        if filters.limit and position > filters.limit:
+            return
+        yield item
+
+
+def _settled(
+    rows: Iterable[tuple[Candidate, Feature]], concepts: int, this_year: int, median_bm25: float
+) -> Iterator[rank.Ranked]:
+    """Rows read in stored-score order, handed out in exact order: a pending record is handed
+    out once the row just read can no longer precede it (nor can any after it)."""
+    pending: list[tuple[tuple, rank.Features, float, dict, Feature]] = []
+    position = 0
+    for candidate, feature in rows:
+        while pending and _beyond_reach_of(pending[0], candidate, feature):
+            position += 1
+            yield _handed_out(heapq.heappop(pending), position)
+        f = _features(candidate, (feature.bm25, feature.present, feature.in_title), concepts)
+        total, weighted = rank.score(f, median_bm25, this_year)
+        heapq.heappush(pending, (rank.order_key(f, total), f, total, weighted, feature))
+    while pending:
+        position += 1
+        yield _handed_out(heapq.heappop(pending), position)
+
+
+def _beyond_reach_of(entry, candidate: Candidate, feature: Feature) -> bool:
+    """Whether ``entry`` ranks before the row just read and every row after it."""
+    f, stored = entry[1], entry[4]
+    return candidate.retracted > f.retracted or (
+        feature.score < stored.score - 2 * rank.ROUNDING_SLACK
+    )
+
+
+def _handed_out(entry, position: int) -> rank.Ranked:
+    _, f, total, weighted, _ = entry
+    return rank.Ranked(rank=position, pmid=f.pmid, score=total, components=weighted, features=f)
+
+
+def current_features(store: Store, query: Query, this_year: int) -> FeatureState | None:
+    """The query's stored features if nothing they depend on changed since they were
+    computed; on a writable cache, computed and stored first when something did (or the
+    year did). None when they are out of date and the cache is read-only, or the query
+    returns no cached record."""
+    concepts = json.dumps(query.concepts)
+    generation = store.generation()
+    state = store.feature_state(query.name)
+    current = state is not None and (state.concepts, state.generation) == (concepts, generation)
+    if current and (state.this_year == this_year or store.readonly):
+        return state
+    if store.readonly:
+        return None
+    # The generation is read before the features are computed: should the cache change
+    # meanwhile, they are stored as out of date and computed again next time.
+    candidates = store.candidates(query.name)
+    if not candidates:
+        return None  # nothing to rank: no need to write anything
+    values = _from_index(store, query)
+    items = [_features(c, values.get(c.pmid), len(query.concepts)) for c in candidates]
+    middle = rank.median(f.bm25 for f in items if f.bm25 > 0)
+    state = FeatureState(query.name, concepts, generation, this_year, middle, len(items))
+    rows = [
+        (
+            f.pmid,
+            Feature(
+                f.bm25,
+                f.concepts_present,
+                f.concepts_in_title,
+                rank.unrounded_score(f, middle, this_year),
+            ),
+            f.retracted,
+        )
+        for f in items
+    ]
+    with store.transaction():
+        store.save_features(state, rows)
+    return state
+
+
+def _default_order(filters, *, paged: bool) -> bool:
+    return (
+        (filters.limit is not None or not paged)
+        and filters.since is None
+        and not filters.designs
+        and filters.sort == "relevance"
+        and filters.retracted_last
+    )
+
+
+def _first_page(
+    store: Store, query: Query, limit: int, this_year: int, state: FeatureState
+) -> list[rank.Ranked]:
+    want = limit + PRESELECT_SLACK
+    while True:
+        rows = list(store.scored_candidates(query.name, want))
+        if len(rows) < want or _beyond_reach(rows, limit):
+            break
+        want *= 4
+    items = [_features(c, (f.bm25, f.present, f.in_title), len(query.concepts)) for c, f in rows]
+    order = rank.rank(items, this_year=this_year, median_bm25=state.median_bm25)
+    return order[:limit]
+
+
+def _beyond_reach(rows: list[tuple[Candidate, Feature]], limit: int) -> bool:
+    """Whether no record after ``rows`` (read in stored-score order) can rank among the first
+    ``limit``: the last one read is retracted where the limit-th is not, or its stored score
+    trails the limit-th's by more than rounding can make up, and every later one's trails
+    further."""
+    (kth, kth_feature), (last, last_feature) = rows[limit - 1], rows[-1]
+    return last.retracted > kth.retracted or (
+        last_feature.score < kth_feature.score - 2 * rank.ROUNDING_SLACK
+    )
+
+
+def _from_index(store: Store, query: Query) -> dict[str, tuple[float, int, int]]:
+    """(bm25, concepts present, concepts in the title) per record, from the full-text index."""
+    bm25 = store.fts_scores(query.name, rank.fts_match(query.concepts))
+    present: Counter[str] = Counter()
+    in_title: Counter[str] = Counter()
+    for group in query.concepts:
+        match = rank.concept_match(group)
+        present.update(store.fts_scores(query.name, match).keys())
+        in_title.update(store.fts_scores(query.name, f"title : {match}").keys())
+    return {p: (bm25.get(p, 0.0), present[p], in_title[p]) for p in bm25.keys() | present.keys()}
+
+
+def _features(
+    c: Candidate, values: tuple[float, int, int] | None, concepts_total: int
+) -> rank.Features:
+    bm25, present, in_title = values or (0.0, 0, 0)
+    return rank.Features(
+        pmid=c.pmid,
+        year=c.year,
+        date=c.entrez_date,
+        bm25=bm25,
+        concepts_present=present,
+        concepts_in_title=in_title,
+        concepts_total=concepts_total,
+        evidence_level=c.evidence_level,
+        population=c.population,
+        retracted=c.retracted,
+    )

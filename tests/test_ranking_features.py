@@ -1,0 +1,277 @@
+"""Stored ranking features: the quick first page equals ranking every record, and the features
+are computed again after any change to the records or hits they come from."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+
+import pytest
+
+from withdrawal_lit import rank
+from withdrawal_lit.records import AbstractSection, Article, MeshHeading, Query
+from withdrawal_lit.services import ranking
+from withdrawal_lit.services.search import Filters
+from withdrawal_lit.store import Derived, Store
+
+YEAR = 2026
+QUERY = Query(
+    name="kratom-withdrawal",
+    title="Kratom for withdrawal",
+    question="?",
+    term="kratom AND withdrawal",
+    concepts=(("kratom", "mitragynine"), ("withdrawal", "detoxification")),
+)
+WORDS = ("kratom", "mitragynine", "withdrawal", "detoxification", "opioid", "sleep", "liver")
+DESIGNS = (("rct", 2), ("observational", 3), ("animal", 5), ("other", 6), ("meta-analysis", 1))
+POPULATIONS = ("human", "mixed", "animal", "unknown")
+
+
+def corpus(count: int, seed: int) -> list[tuple[Article, Derived]]:
+    """Records with every ranking input varied, and some exact duplicates (ties)."""
+    rng = random.Random(seed)
+    out = []
+    for i in range(count):
+        if i % 10 == 9:  # same text and columns as the record before: only the PMID differs
+            article, derived = out[-1]
+            out.append((replace(article, pmid=str(1000 + i)), derived))
+            continue
+        words = rng.choices(WORDS, k=rng.randint(3, 12))
+        slug, level = rng.choice(DESIGNS)
+        article = Article(
+            pmid=str(1000 + i),
+            title=" ".join(rng.sample(words, min(3, len(words)))),
+            abstract_sections=(AbstractSection(" ".join(words) + "."),),
+            mesh=(MeshHeading(rng.choice(("Mitragyna", "Melatonin", "Humans"))),),
+            year=rng.choice((None, 1995, 2008, 2015, 2020, 2024, 2026)),
+            entrez_date=rng.choice((None, "2019-05-01", "2021-02-03", "2024-11-30")),
+            publication_types=("Retracted Publication",) if rng.random() < 0.1 else (),
+        )
+        out.append((article, Derived(slug, level, rng.choice(POPULATIONS), None, "test")))
+    return out
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store.open(tmp_path / "cache.sqlite3") as s:
+        yield s
+
+
+def fill(store: Store, count: int, seed: int = 1) -> list[str]:
+    items = corpus(count, seed)
+    with store.transaction():
+        store.upsert(items, "t")
+        store.record_hits(QUERY.name, [a.pmid for a, _ in items], "t")
+    return [a.pmid for a, _ in items]
+
+
+def every_record(store: Store, filters: Filters) -> list[rank.Ranked]:
+    """The ranking of every candidate straight from the full-text index (no stored features)."""
+    values = ranking._from_index(store, QUERY)
+    candidates = store.candidates(QUERY.name, since=filters.since, designs=filters.designs)
+    items = [ranking._features(c, values.get(c.pmid), len(QUERY.concepts)) for c in candidates]
+    order = rank.rank(
+        items, this_year=YEAR, sort=filters.sort, retracted_last=filters.retracted_last
+    )
+    return order[: filters.limit] if filters.limit else order
+
+
+def summary(order: list[rank.Ranked]) -> list[tuple]:
+    return [(r.rank, r.pmid, r.score, dict(r.components)) for r in order]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize(
+    "filters",
+    [
+        Filters(limit=1),
+        Filters(limit=10),
+        Filters(limit=37),
+        Filters(limit=500),
+        Filters(limit=None),
+        Filters(limit=10, since=2015),
+        Filters(limit=10, designs=("rct", "animal")),
+        Filters(limit=10, sort="date"),
+        Filters(limit=10, sort="evidence"),
+        Filters(limit=10, retracted_last=False),
+    ],
+    ids=repr,
+)
+def test_stored_features_rank_exactly_as_the_full_text_index(store, filters, seed):
+    fill(store, 300, seed)
+    total, order = ranking.ranked(store, QUERY, filters, YEAR)
+    expected = every_record(store, filters)
+    assert summary(order) == summary(expected)
+    assert total == len(store.candidates(QUERY.name, since=filters.since, designs=filters.designs))
+    assert store.feature_state(QUERY.name).generation == store.generation()
+
+
+def counted(store: Store, monkeypatch) -> list[int]:
+    """Count the rows read through ``scored_candidates``; refuse reading every candidate."""
+    read: list[int] = []
+    scored = store.scored_candidates
+
+    def counting(query: str, limit: int | None = None):
+        for row in scored(query, limit):
+            read.append(1)
+            yield row
+
+    monkeypatch.setattr(store, "scored_candidates", counting)
+    monkeypatch.setattr(store, "candidates", lambda *a, **k: pytest.fail("read every record"))
+    return read
+
+
+def test_first_page_reads_only_the_best_records(store, monkeypatch):
+    fill(store, 400)
+    ranking.current_features(store, QUERY, YEAR)
+    read = counted(store, monkeypatch)
+    total, order = ranking.ranked(store, QUERY, Filters(limit=10), YEAR)
+    assert total == 400 and len(order) == 10
+    assert len(read) < 400
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize(
+    "filters",
+    [Filters(limit=None), Filters(limit=1), Filters(limit=25), Filters(limit=None, sort="date")],
+    ids=repr,
+)
+def test_a_ranking_read_in_order_is_the_ranking(store, filters, seed):
+    fill(store, 300, seed)
+    expected = summary(every_record(store, filters))
+    assert summary(list(ranking.in_order(store, QUERY, filters, YEAR))) == expected
+
+
+def test_a_ranking_read_in_order_is_handed_out_while_it_is_read(store, monkeypatch):
+    fill(store, 400)
+    ranking.current_features(store, QUERY, YEAR)
+    read = counted(store, monkeypatch)
+    order = ranking.in_order(store, QUERY, Filters(limit=None), YEAR)
+    first = next(order)
+    assert first.rank == 1 and len(read) < 400  # the first record before the last is read
+    assert len([first, *order]) == 400 and len(read) == 400
+
+
+CHANGES = {
+    "new record": lambda s: s.upsert(corpus(1, 99), "t2"),
+    "revised record": lambda s: s.upsert(
+        [
+            (
+                Article(pmid="1000", title="kratom withdrawal kratom"),
+                Derived("rct", 2, "human", 1, "t"),
+            )
+        ],
+        "t2",
+    ),
+    "new hit": lambda s: s.record_hits("other-query", ["1000"], "t2"),
+    "hit gone": lambda s: s.mark_gone(QUERY.name, ["1000", "1001"], "t2"),
+    "design re-derived": lambda s: s.update_derived([("1000", Derived("other", 6, "x", 1, "2"))]),
+}
+
+
+@pytest.mark.parametrize("change", CHANGES.values(), ids=CHANGES.keys())
+def test_any_change_to_records_or_hits_makes_the_features_stale(store, change):
+    fill(store, 50)
+    ranking.current_features(store, QUERY, YEAR)
+    before = store.generation()
+    with store.transaction():
+        change(store)
+    assert store.generation() > before
+    state = ranking.current_features(store, QUERY, YEAR)  # computed again
+    assert state.generation == store.generation()
+    assert summary(ranking.ranked(store, QUERY, Filters(limit=10), YEAR)[1]) == summary(
+        every_record(store, Filters(limit=10))
+    )
+
+
+def test_gone_hits_come_back_as_a_change(store):
+    pmids = fill(store, 20)
+    with store.transaction():
+        store.mark_gone(QUERY.name, pmids[1:], "t2")
+    before = store.generation()
+    with store.transaction():
+        store.record_hits(QUERY.name, pmids[1:], "t3")  # nothing new or returning
+    assert store.generation() == before
+    with store.transaction():
+        store.record_hits(QUERY.name, pmids, "t4")  # the first PMID is returned again
+    assert store.generation() > before
+
+
+def test_unchanged_records_leave_the_features_current(store):
+    items = corpus(20, 1)
+    with store.transaction():
+        store.upsert(items, "t")
+    before = store.generation()
+    with store.transaction():
+        counts = store.upsert(items, "t2")
+    assert counts.unchanged == 20 and store.generation() == before
+
+
+def test_features_follow_the_concepts_and_the_year(store):
+    fill(store, 50)
+    first = ranking.current_features(store, QUERY, YEAR)
+    assert ranking.current_features(store, QUERY, YEAR) == first  # nothing to compute
+    other = replace(QUERY, concepts=(("sleep",),))
+    assert ranking.current_features(store, other, YEAR).concepts != first.concepts
+    assert ranking.current_features(store, QUERY, YEAR + 1).this_year == YEAR + 1
+
+
+def test_a_read_only_cache_is_never_written_and_still_ranks_exactly(tmp_path):
+    path = tmp_path / "cache.sqlite3"
+    with Store.open(path) as store:
+        fill(store, 120)
+        ranking.current_features(store, QUERY, YEAR)
+        with store.transaction():
+            store.upsert(corpus(1, 7), "t2")  # the stored features are now out of date
+        expected = summary(every_record(store, Filters(limit=10)))
+    before = path.read_bytes()
+    with Store.open(path, readonly=True) as store:
+        assert ranking.current_features(store, QUERY, YEAR) is None
+        assert summary(ranking.ranked(store, QUERY, Filters(limit=10), YEAR)[1]) == expected
+    assert path.read_bytes() == before
+
+
+def test_a_query_without_records_writes_nothing(store):
+    assert ranking.ranked(store, QUERY, Filters(), YEAR) == (0, [])
+    assert store.feature_state(QUERY.name) is None
+
+
+@pytest.mark.parametrize(
+    ("scores", "retracted", "beyond"),
+    [
+        ([0.9, 0.8, 0.7, 0.5], [0, 0, 0, 0], True),  # the last trails the 2nd by far
+        ([0.9, 0.8, 0.7, 0.7995], [0, 0, 0, 0], False),  # rounding could lift it
+        ([0.9, 0.8, 0.7, 0.79], [0, 0, 0, 0], True),
+        ([0.9, 0.8, 0.7, 0.99], [0, 0, 0, 1], True),  # retracted: ranks after any other
+        ([0.9, 0.8, 0.7, 0.7995], [0, 1, 1, 1], False),  # the 2nd is retracted too
+    ],
+)
+def test_beyond_reach(scores, retracted, beyond):
+    from withdrawal_lit.store import Candidate, Feature
+
+    rows = [
+        (Candidate(str(i), 2020, None, bool(r), None, 2, "human"), Feature(1.0, 1, 1, s))
+        for i, (s, r) in enumerate(zip(scores, retracted, strict=True))
+    ]
+    assert ranking._beyond_reach(rows, 2) is beyond
+
+
+def test_unrounded_score_is_within_rounding_of_the_score():
+    rng = random.Random(5)
+    items = [
+        rank.Features(
+            pmid=str(i),
+            year=rng.choice((None, 1990, 2020)),
+            bm25=rng.random() * 10,
+            concepts_present=rng.randint(0, 3),
+            concepts_in_title=rng.randint(0, 3),
+            concepts_total=3,
+            evidence_level=rng.choice((None, 1, 2, 4, 6)),
+            population=rng.choice(POPULATIONS),
+        )
+        for i in range(2000)
+    ]
+    middle = rank.median(f.bm25 for f in items)
+    for ranked in rank.rank(items, this_year=YEAR):
+        exact = rank.unrounded_score(ranked.features, middle, YEAR)
+        assert abs(ranked.score - exact) <= rank.ROUNDING_SLACK
