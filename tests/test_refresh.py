@@ -22,11 +22,11 @@ from withdrawal_lit.errors import Busy, NcbiError
 from withdrawal_lit.pubmed import EntrezClient
 from withdrawal_lit.queries import load_queries, normalise_term, term_hash
 from withdrawal_lit.records import Query
+from withdrawal_lit.services.clock import NcbiClock
 from withdrawal_lit.services.common import open_store
 from withdrawal_lit.services.lock import RefreshLock, is_locked, lock_path
 from withdrawal_lit.services.refresh import (
     OVERLAP_DAYS,
-    NcbiClock,
     RefreshOutcome,
     RunLog,
     changes_term,

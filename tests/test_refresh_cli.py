@@ -23,8 +23,8 @@ from fake_eutils import FakeEutils
 from test_refresh import KRATOM, MELATONIN, QUERIES, cached_hits, expected_hits, kratom_paper
 
 from withdrawal_lit.cli import cli
+from withdrawal_lit.services.clock import NcbiClock
 from withdrawal_lit.services.lock import RefreshLock
-from withdrawal_lit.services.refresh import NcbiClock
 from withdrawal_lit.store import Store
 
 KEY = "0123456789abcdef0123456789abcdef9f3a"  # makes the client 10 requests/s; never shown

@@ -118,6 +118,7 @@ def _run(app, store, chosen, *, full, quiet, log):
     refresh lists nothing, its whole result set being "new")."""
     from withdrawal_lit.cli.progress import TerminalProgress
     from withdrawal_lit.services import refresh as service
+    from withdrawal_lit.services.clock import ncbi_client
 
     def on_query(item) -> None:
         line = item.describe()
@@ -128,7 +129,7 @@ def _run(app, store, chosen, *, full, quiet, log):
             app.err.print(("error: " if not item.ok else "") + line, style=style, markup=False)
 
     with (
-        service.ncbi_client(app.settings) as (client, clock),
+        ncbi_client(app.settings) as (client, clock),
         TerminalProgress(app.err, enabled=app.interactive and not quiet) as progress,
     ):
         outcome = service.refresh(

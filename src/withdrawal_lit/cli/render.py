@@ -255,23 +255,23 @@ def new_items(console: Console, groups: Iterable, *, period: str) -> None:
 
 def runs_table(console: Console, rows: list[dict]) -> None:
     """The runs as `runs --json` lists them, newest first."""
-    table = Table(expand=True)
+    table = Table(expand=True, pad_edge=False)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Started (UTC)", no_wrap=True)
     table.add_column("Took", justify="right", no_wrap=True)
     table.add_column("Command", no_wrap=True)
-    table.add_column("Queries")
+    table.add_column("Queries", min_width=9)
     table.add_column("Outcome", no_wrap=True)
-    table.add_column("Requests", justify="right")
-    table.add_column("New", justify="right")
-    table.add_column("Revised", justify="right")
+    table.add_column("Req.", justify="right", no_wrap=True)
+    table.add_column("New", justify="right", no_wrap=True)
+    table.add_column("Rev.", justify="right", no_wrap=True)
     table.add_column("Error", ratio=1)
     for row in rows:
         names = row["queries"]
         took = row["seconds"]
         table.add_row(
             str(row["id"]),
-            row["started_at"].replace("T", " ").rstrip("Z"),
+            row["started_at"].replace("T", " ").rstrip("Z")[:16],
             "" if took is None else f"{took:.0f} s",
             row["command"],
             ", ".join(names) if len(names) <= 2 else f"{len(names)} queries",

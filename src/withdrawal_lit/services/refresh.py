@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -52,12 +52,10 @@ from withdrawal_lit.queries import normalise_term, term_hash
 from withdrawal_lit.records import Article, Query, SearchResult
 from withdrawal_lit.services.common import NullProgress, Progress, derive
 from withdrawal_lit.services.sync import reusable_history, sync_full
-from withdrawal_lit.settings import Settings
 from withdrawal_lit.store import CachedDates, QueryState, RunRecord, Store, now_iso
 
 OVERLAP_DAYS = 3  # each window starts this many days before the mark, for late-indexed records
 OPEN_END = "3000"  # PubMed's own open end for a date range
-NCBI_OFFSET = timedelta(hours=-5)  # NCBI dates records in US Eastern time; EST is never ahead
 DEFAULT_DAYS = 7  # `new` looks this far back unless told otherwise
 COMMAND = "refresh"  # as the runs table names it
 
@@ -519,50 +517,6 @@ def _dated_terms(plans: Sequence[Plan], start: Callable[[Plan], date], tags: Seq
         ored = " OR ".join(f"({term})" for term in terms)
         parts.append(f"{ored if len(terms) == 1 else f'({ored})'} AND ({ranges})")
     return parts[0] if len(parts) == 1 else " OR ".join(f"({part})" for part in parts)
-
-
-# -- NCBI's date and the client -----------------------------------------------------------------
-class NcbiClock:
-    """NCBI's date for the high-water marks: read from the Date header of the first answer of
-    the run (so a wrong local clock does not matter), seen as US Eastern standard time, which
-    is never ahead of NCBI's own date; from the local clock the same way until NCBI answers."""
-
-    def __init__(self, now: Callable[[], datetime] = lambda: datetime.now(UTC)):
-        self._now = now
-        self._first: datetime | None = None
-
-    def observe(self, response, *args, **kwargs) -> None:
-        """A requests response hook."""
-        if self._first is None:
-            self._first = _http_date(response.headers.get("Date"))
-
-    def today(self) -> date:
-        return ((self._first or self._now()) + NCBI_OFFSET).date()
-
-
-def _http_date(value: str | None) -> datetime | None:
-    import email.utils
-
-    if not value:
-        return None
-    try:
-        moment = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-@contextlib.contextmanager
-def ncbi_client(settings: Settings) -> Iterator[tuple[object, NcbiClock]]:
-    """An EntrezClient whose answers also set an NcbiClock."""
-    import requests
-
-    from withdrawal_lit.pubmed import EntrezClient
-
-    clock = NcbiClock()
-    with requests.Session() as session:
-        session.hooks["response"].append(clock.observe)
-        yield EntrezClient(settings, session=session), clock
 
 
 # -- the log file -------------------------------------------------------------------------------

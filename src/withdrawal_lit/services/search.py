@@ -9,10 +9,11 @@ from itertools import islice
 
 from withdrawal_lit import __version__, rank, summarize
 from withdrawal_lit.design import assess
-from withdrawal_lit.errors import CacheError, NetworkError, NotFound, WithdrawalLitError
+from withdrawal_lit.errors import CacheError, NcbiError, NetworkError, NotFound, WithdrawalLitError
 from withdrawal_lit.queries import term_hash
 from withdrawal_lit.records import Article, Query
 from withdrawal_lit.services import ranking
+from withdrawal_lit.services.clock import ncbi_client
 from withdrawal_lit.services.common import NullProgress, Progress, derive
 from withdrawal_lit.services.sync import sync_full
 from withdrawal_lit.settings import Settings
@@ -103,7 +104,6 @@ def search(
     offline: bool = False,
     refresh: bool = False,
     filters: Filters | None = None,
-    client_factory=None,
     progress: Progress | None = None,
 ) -> SearchOutcome:
     progress = progress or NullProgress()
@@ -123,16 +123,17 @@ def search(
                     f"cache {store.path} is read-only, so it cannot be updated",
                     "use --offline to read it, or make it writable",
                 )
-            client = (client_factory or _default_client)(settings)
             run_id = store.start_run("search", [q.name for q in stale], __version__)
-            report = sync_full(
-                store,
-                client,
-                stale,
-                run_id=run_id,
-                batch_size=settings.batch_size,
-                progress=progress,
-            )
+            with ncbi_client(settings) as (client, clock):
+                report = sync_full(
+                    store,
+                    client,
+                    stale,
+                    run_id=run_id,
+                    batch_size=settings.batch_size,
+                    progress=progress,
+                    marks=lambda: clock.today().isoformat(),  # so `refresh` goes on from here
+                )
             for item in report.queries:
                 if item.error is not None:
                     errors[item.query.name] = item.error
@@ -219,24 +220,20 @@ def rank_query(store: Store, query: Query, filters: Filters, this_year: int) -> 
 
 
 def show(
-    settings: Settings, store: Store, pmid: str, *, offline: bool, client_factory=None
+    settings: Settings, store: Store, pmid: str, *, offline: bool
 ) -> tuple[Article, list[str]]:
     """One record and the queries that found it; fetched from PubMed when not cached."""
     article = store.get(pmid)
     if article is None and not offline and not store.readonly:
-        client = (client_factory or _default_client)(settings)
         at = now_iso()
-        with store.transaction():
-            for batch in client.fetch([pmid]):
-                store.upsert(((a, derive(a)) for a in batch), at)
+        try:
+            with ncbi_client(settings) as (client, _), store.transaction():
+                for batch in client.fetch([pmid]):
+                    store.upsert(((a, derive(a)) for a in batch), at)
+        except NcbiError:
+            raise NotFound(f"PMID {pmid} is not in PubMed", "check the number") from None
         article = store.get(pmid)
     if article is None:
         how = "run without --offline to fetch it" if offline else "check the number"
         raise NotFound(f"PMID {pmid} is not in the cache", how)
     return article, store.queries_for(pmid)
-
-
-def _default_client(settings: Settings):
-    from withdrawal_lit.pubmed import EntrezClient
-
-    return EntrezClient(settings)

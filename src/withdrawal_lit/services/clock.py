@@ -1,0 +1,54 @@
+"""NCBI's date, for the high-water marks of incremental refreshes, and a client that reads it."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime, timedelta
+
+from withdrawal_lit.settings import Settings
+
+NCBI_OFFSET = timedelta(hours=-5)  # NCBI dates records in US Eastern time; EST is never ahead
+
+
+class NcbiClock:
+    """NCBI's date for the high-water marks: read from the Date header of the first answer of
+    the run (so a wrong local clock does not matter), seen as US Eastern standard time, which
+    is never ahead of NCBI's own date; from the local clock the same way until NCBI answers."""
+
+    def __init__(self, now: Callable[[], datetime] = lambda: datetime.now(UTC)):
+        self._now = now
+        self._first: datetime | None = None
+
+    def observe(self, response, *args, **kwargs) -> None:
+        """A requests response hook."""
+        if self._first is None:
+            self._first = _http_date(response.headers.get("Date"))
+
+    def today(self) -> date:
+        return ((self._first or self._now()) + NCBI_OFFSET).date()
+
+
+def _http_date(value: str | None) -> datetime | None:
+    import email.utils
+
+    if not value:
+        return None
+    try:
+        moment = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+@contextlib.contextmanager
+def ncbi_client(settings: Settings) -> Iterator[tuple[object, NcbiClock]]:
+    """An EntrezClient whose answers also set an NcbiClock."""
+    import requests
+
+    from withdrawal_lit.pubmed import EntrezClient
+
+    clock = NcbiClock()
+    with requests.Session() as session:
+        session.hooks["response"].append(clock.observe)
+        yield EntrezClient(settings, session=session), clock
