@@ -362,13 +362,13 @@ def test_an_unfinished_salvage_is_replaced(db, fake):
 @pytest.fixture
 def older(monkeypatch, isolated) -> Path:
     """A cache as the first version of the schema wrote it."""
-    from withdrawal_lit import store
+    from withdrawal_lit.store import Store, schema
 
     path = isolated / "cache.sqlite3"
     with monkeypatch.context() as patch:
-        patch.setattr(store, "MIGRATIONS", store.MIGRATIONS[:1])
-        patch.setattr(store, "SCHEMA_VERSION", 1)
-        store.Store.open(path).close()
+        patch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])
+        patch.setattr(schema, "SCHEMA_VERSION", 1)
+        Store.open(path).close()
     return path
 
 

@@ -1,0 +1,256 @@
+"""Maintenance queries behind `cache check` and `cache rebuild`."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Self
+
+from withdrawal_lit.errors import WithdrawalLitError
+from withdrawal_lit.records import Article
+from withdrawal_lit.store import schema
+from withdrawal_lit.store.core import (
+    Derived,
+    _cache_error,
+)
+
+
+class Maintenance:
+    """Inspecting and repairing a cache."""
+
+    conn: sqlite3.Connection
+    path: Path
+
+    # -- maintenance ---------------------------------------------------------------------
+    # `cache check` and `cache rebuild`: look into a cache that may be damaged without trusting
+    # it, rebuild what is derived from each record's JSON, copy out what SQLite can still read.
+    # Nothing here deletes or overwrites a cache file.
+    DatabaseError = sqlite3.DatabaseError  # what a damaged page raises mid-read
+    TABLE_KEYS = {  # the tables a salvage copies, in order, with the key each is scanned by
+        "records": ("rowid",),
+        "hits": ("query", "pmid"),
+        "queries": ("rowid",),
+        "runs": ("rowid",),
+        "search_log": ("rowid",),
+    }
+
+    @staticmethod
+    def error_for(path: Path, exc: sqlite3.DatabaseError) -> WithdrawalLitError:
+        """The one-line error for an SQLite failure on the cache at ``path``."""
+        return _cache_error(Path(path), exc)
+
+    @staticmethod
+    def _connect_readonly(path: Path, *, tolerant: bool = False) -> sqlite3.Connection:
+        """A read-only connection. A WAL cache needs its -shm file, which SQLite cannot create
+        in a read-only folder; then, with no -wal (nothing uncommitted), the file is opened as
+        immutable. ``tolerant`` reads a schema whose tables point past a truncated end."""
+        uri = path.resolve().as_uri()
+        for mode in ("ro", "ro&immutable=1"):
+            conn = sqlite3.connect(f"{uri}?mode={mode}", uri=True)
+            if tolerant:
+                conn.execute("PRAGMA writable_schema = ON")
+            try:
+                conn.execute("PRAGMA user_version").fetchone()
+                return conn
+            except sqlite3.OperationalError as exc:
+                conn.close()
+                wal = path.with_name(path.name + "-wal")
+                if "readonly" not in str(exc) or wal.exists() or "immutable" in mode:
+                    raise
+        raise AssertionError("unreachable")
+
+    @classmethod
+    def inspect(cls, path: Path) -> Self:
+        """Open read-only for `cache check` and salvage: no version check, no migration, and
+        tables are readable one by one even when others are damaged."""
+        path = Path(path)
+        try:
+            conn = cls._connect_readonly(path, tolerant=True)
+        except sqlite3.DatabaseError as exc:
+            raise _cache_error(path, exc) from None
+        conn.isolation_level = None
+        conn.row_factory = sqlite3.Row
+        return cls(conn, path, readonly=True)
+
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def table_names(self) -> set[str]:
+        rows = self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        return {r[0] for r in rows}
+
+    def integrity_problems(self, limit: int = 20) -> list[str]:
+        """SQLite's integrity_check: empty when every page and index is sound."""
+        rows = [r[0] for r in self.conn.execute(f"PRAGMA integrity_check({int(limit)})")]
+        return [] if rows == ["ok"] else rows
+
+    def count_rows(self, table: str) -> int:
+        return self.conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+
+    def orphan_hits(self) -> list[str]:
+        """PMIDs some query found whose record is not cached."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT pmid FROM hits h WHERE NOT EXISTS "
+            "(SELECT 1 FROM records r WHERE r.pmid = h.pmid) ORDER BY pmid"
+        )
+        return [str(r[0]) for r in rows]
+
+    def unfinished_runs(self) -> int:
+        """Runs that never recorded their end (the process was killed or lost power)."""
+        row = self.conn.execute("SELECT count(*) FROM runs WHERE finished_at IS NULL").fetchone()
+        return row[0]
+
+    def record_pmids(self) -> list[str]:
+        return [str(r[0]) for r in self.conn.execute("SELECT pmid FROM records ORDER BY pmid")]
+
+    def raw_records(self, pmids: Sequence[str]) -> list[sqlite3.Row]:
+        """The stored rows (every column, JSON unparsed) of these PMIDs."""
+        marks = ",".join("?" * len(pmids))
+        return self.conn.execute(
+            f"SELECT * FROM records WHERE pmid IN ({marks}) ORDER BY pmid", [int(p) for p in pmids]
+        ).fetchall()
+
+    def indexed_text(self, pmids: Sequence[str]) -> dict[str, tuple[str, str, str, str]]:
+        """The full-text index's (title, abstract, mesh, keywords) for these PMIDs."""
+        marks = ",".join("?" * len(pmids))
+        rows = self.conn.execute(
+            "SELECT rowid, title, abstract, mesh, keywords FROM records_fts "
+            f"WHERE rowid IN ({marks})",
+            [int(p) for p in pmids],
+        )
+        return {str(r[0]): (r[1], r[2], r[3], r[4]) for r in rows}
+
+    def index_without_records(self) -> int:
+        """Full-text rows whose record is gone."""
+        return self.conn.execute(
+            "SELECT count(*) FROM records_fts WHERE rowid NOT IN (SELECT pmid FROM records)"
+        ).fetchone()[0]
+
+    def index_finds(self, pmid: str, phrase: str) -> bool:
+        """Does a full-text search for ``phrase`` in titles find this record? (reads the index
+        itself, which the stored text alone does not prove sound)"""
+        row = self.conn.execute(
+            "SELECT 1 FROM records_fts WHERE records_fts MATCH ? AND rowid = ?",
+            (f'title : "{phrase}"', int(pmid)),
+        ).fetchone()
+        return row is not None
+
+    @staticmethod
+    def index_values(article: Article) -> tuple[str, str, str, str]:
+        """What the full-text index holds for a record, exactly as ``upsert`` writes it."""
+        return (
+            article.title,
+            article.abstract,
+            " ; ".join(article.mesh_terms),
+            " ; ".join(article.keywords),
+        )
+
+    @staticmethod
+    def column_values(article: Article, derived: Derived) -> dict[str, object]:
+        """The columns ``upsert`` derives from a record, by name."""
+        return {
+            "title": article.title,
+            "year": article.year,
+            "journal": article.journal,
+            "entrez_date": article.entrez_date,
+            "revised_date": article.revised_date,
+            "retracted": int(article.retracted),
+            "design": derived.design,
+            "evidence_level": derived.evidence_level,
+            "population": derived.population,
+            "sample_size": derived.sample_size,
+            "assessed_with": derived.assessed_with,
+        }
+
+    def rebuild_index(self, items: Iterable[tuple[Article, Derived]]) -> int:
+        """Recreate the full-text index and rewrite each record's derived columns from its
+        JSON; call in a transaction, with every record in ``items``. Returns how many."""
+        row = self.conn.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'records_fts'"
+        ).fetchone()
+        create = row[0] if row else schema.fts_definition()
+        self.conn.execute("DROP TABLE IF EXISTS records_fts")
+        self.conn.execute(create)
+        done = 0
+        for article, derived in items:
+            values = self.column_values(article, derived)
+            assignments = ", ".join(f"{name} = ?" for name in values)
+            self.conn.execute(
+                f"UPDATE records SET {assignments} WHERE pmid = ?",
+                (*values.values(), int(article.pmid)),
+            )
+            self.conn.execute(
+                "INSERT INTO records_fts (rowid, title, abstract, mesh, keywords) "
+                "VALUES (?,?,?,?,?)",
+                (int(article.pmid), *self.index_values(article)),
+            )
+            done += 1
+        self._changed()
+        return done
+
+    def readable_rows(self, table: str, candidates: Iterable[tuple] = ()) -> Iterator[sqlite3.Row]:
+        """Every row of ``table`` SQLite can still read, each once: a forward and a backward
+        scan in key order (a damaged page stops a scan, so the two reach both sides of it),
+        then a lookup of each candidate key (a tuple in ``TABLE_KEYS`` order) both missed."""
+        key = self.TABLE_KEYS[table]
+        columns = ", ".join(f"{k} AS _key{i}" for i, k in enumerate(key))
+        seen: set[tuple] = set()
+        for direction in ("ASC", "DESC"):
+            order = ", ".join(f"{k} {direction}" for k in key)
+            try:
+                for row in self.conn.execute(f"SELECT *, {columns} FROM {table} ORDER BY {order}"):
+                    found = tuple(row[f"_key{i}"] for i in range(len(key)))
+                    if found in seen:
+                        break  # the backward scan met the forward one: nothing in between
+                    seen.add(found)
+                    yield row
+            except sqlite3.DatabaseError:
+                continue
+        where = " AND ".join(f"{k} = ?" for k in key)
+        for candidate in candidates:
+            if candidate in seen:
+                continue
+            seen.add(candidate)
+            try:
+                row = self.conn.execute(
+                    f"SELECT *, {columns} FROM {table} WHERE {where}", candidate
+                ).fetchone()
+            except sqlite3.DatabaseError:
+                continue
+            if row is not None:
+                yield row
+
+    def pmids_known_elsewhere(self) -> set[int]:
+        """PMIDs that the hits, the year index and the full-text index still name: keys to
+        look up records a damaged page hid from the scans."""
+        found: set[int] = set()
+        sources = (
+            "SELECT pmid FROM hits",
+            "SELECT pmid FROM records INDEXED BY records_year",
+            "SELECT id FROM records_fts_docsize",
+        )
+        for sql in sources:
+            try:
+                for row in self.conn.execute(sql):
+                    found.add(row[0])
+            except sqlite3.DatabaseError:
+                continue
+        return found
+
+    def restore_rows(self, table: str, rows: Iterable[sqlite3.Row]) -> int:
+        """Insert rows read from another cache (call in a transaction); columns this schema
+        lacks are dropped, rows already present are kept. Returns how many were added."""
+        mine = [r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")]
+        added = 0
+        for row in rows:
+            present = set(row.keys())  # a Row's `in` looks at values, not names
+            names = [c for c in mine if c in present]
+            added += self.conn.execute(
+                f"INSERT OR IGNORE INTO {table} ({', '.join(names)}) "
+                f"VALUES ({', '.join('?' * len(names))})",
+                [row[c] for c in names],
+            ).rowcount
+        if added and table in ("records", "hits"):
+            self._changed()
+        return added

@@ -1,0 +1,162 @@
+"""The cache's schema: the migrations, applied once each in order, and what they imply."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "001_initial",
+        """
+        CREATE TABLE records (
+            pmid INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            year INTEGER,
+            journal TEXT,
+            entrez_date TEXT,
+            revised_date TEXT,
+            retracted INTEGER NOT NULL DEFAULT 0,
+            design TEXT,
+            evidence_level INTEGER,
+            population TEXT,
+            sample_size INTEGER,
+            assessed_with TEXT,
+            data TEXT NOT NULL,
+            first_seen_at TEXT NOT NULL,
+            fetched_at TEXT NOT NULL,
+            revised_at TEXT
+        );
+        CREATE INDEX records_year ON records(year);
+        CREATE VIRTUAL TABLE records_fts USING fts5(
+            title, abstract, mesh, keywords,
+            tokenize = 'porter unicode61 remove_diacritics 2'
+        );
+        CREATE TABLE queries (
+            name TEXT PRIMARY KEY,
+            title TEXT,
+            term TEXT NOT NULL,
+            term_hash TEXT NOT NULL,
+            last_count INTEGER,
+            translation TEXT,
+            last_success_at TEXT,
+            edat_high TEXT,
+            mdat_high TEXT
+        );
+        CREATE TABLE hits (
+            query TEXT NOT NULL,
+            pmid INTEGER NOT NULL,
+            first_seen TEXT NOT NULL,
+            last_seen TEXT NOT NULL,
+            gone_since TEXT,
+            PRIMARY KEY (query, pmid)
+        ) WITHOUT ROWID;
+        CREATE INDEX hits_pmid ON hits(pmid);
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY,
+            command TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            status TEXT NOT NULL DEFAULT 'running',
+            queries TEXT,
+            requests INTEGER DEFAULT 0,
+            retries INTEGER DEFAULT 0,
+            new INTEGER DEFAULT 0,
+            revised INTEGER DEFAULT 0,
+            error TEXT,
+            version TEXT
+        );
+        CREATE TABLE search_log (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER REFERENCES runs(id),
+            query TEXT NOT NULL,
+            term TEXT NOT NULL,
+            term_hash TEXT NOT NULL,
+            at TEXT NOT NULL,
+            mode TEXT NOT NULL,
+            count INTEGER,
+            new INTEGER DEFAULT 0,
+            revised INTEGER DEFAULT 0,
+            gone INTEGER DEFAULT 0,
+            translation TEXT,
+            warnings TEXT,
+            version TEXT
+        );
+        CREATE INDEX search_log_query ON search_log(query, at);
+        """,
+    ),
+    (
+        "002_query_versions",
+        """
+        CREATE INDEX search_log_term ON search_log(query, term_hash, at);
+        CREATE VIEW query_versions AS
+            SELECT query AS name, term_hash, min(term) AS term, min(at) AS first_used,
+                   max(at) AS last_used, count(*) AS runs
+            FROM search_log GROUP BY query, term_hash;
+        """,
+    ),
+    (
+        "003_ranking_features",
+        # What ranking reads, kept where it is quick to read. records_rank covers every
+        # column a candidate needs, so ranking and counting a query's records read a compact
+        # index instead of one wide row (JSON and all) per record; records_assessed finds the
+        # records older classification rules assessed without reading them all. rank_features
+        # holds what the full-text index says of each record a query returns (bm25 and the
+        # concepts found, which take seconds to compute on 100,000 records), with each
+        # record's score; rank_state says for which concepts, year and cache generation they
+        # were computed. The generation counts the changes to records and hits (see
+        # Store._changed; a trigger would make every insert flush the full-text index).
+        """
+        CREATE INDEX records_rank ON records(
+            pmid, year, entrez_date, retracted, design, evidence_level, population
+        );
+        CREATE INDEX records_assessed ON records(assessed_with);
+        CREATE TABLE cache_generation (n INTEGER NOT NULL);
+        INSERT INTO cache_generation (n) VALUES (0);
+        CREATE TABLE rank_features (
+            query TEXT NOT NULL,
+            pmid INTEGER NOT NULL,
+            bm25 REAL NOT NULL,
+            present INTEGER NOT NULL,
+            in_title INTEGER NOT NULL,
+            retracted INTEGER NOT NULL,
+            score REAL NOT NULL,
+            PRIMARY KEY (query, pmid)
+        ) WITHOUT ROWID;
+        CREATE INDEX rank_features_order ON rank_features(query, retracted, score DESC);
+        CREATE TABLE rank_state (
+            query TEXT PRIMARY KEY,
+            concepts TEXT NOT NULL,
+            generation INTEGER NOT NULL,
+            this_year INTEGER NOT NULL,
+            median_bm25 REAL NOT NULL,
+            total INTEGER NOT NULL
+        );
+        """,
+    ),
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def statements(script: str) -> Iterator[str]:
+    """Split a migration script into statements (executescript would commit mid-migration)."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            yield buffer.strip()
+            buffer = ""
+    if buffer.strip():
+        yield buffer.strip()
+
+
+def fts_definition() -> str:
+    """The full-text table's CREATE statement as the first migration wrote it."""
+    return next(
+        statement
+        for _, script in MIGRATIONS
+        for statement in statements(script)
+        if statement.startswith("CREATE VIRTUAL TABLE records_fts")
+    )
