@@ -50,7 +50,7 @@ from withdrawal_lit.errors import (
 )
 from withdrawal_lit.queries import normalise_term, term_hash
 from withdrawal_lit.records import Article, Query, SearchResult
-from withdrawal_lit.services.common import NullProgress, Progress, derive
+from withdrawal_lit.services.common import NullProgress, Progress, derive, paper_json
 from withdrawal_lit.services.sync import reusable_history, sync_full
 from withdrawal_lit.store import CachedDates, QueryState, RunRecord, Store, now_iso
 
@@ -557,26 +557,8 @@ class NewItem:
     summary: summarize.Summary
 
     def to_json(self) -> dict:
-        a, d = self.article, self.assessment
-        return {
-            "query": self.query,
-            "change": self.kind,
-            "at": self.at,
-            "pmid": a.pmid,
-            "title": a.title,
-            "year": a.year,
-            "journal": a.journal,
-            "authors": [au.display for au in a.authors],
-            "doi": a.doi,
-            "design": d.design.slug,
-            "design_label": d.design.label,
-            "evidence_level": d.design.level,
-            "population": d.population,
-            "sample_size": d.sample_size,
-            "retracted": d.retracted,
-            "bottom_line": self.summary.text,
-            "url": a.url,
-        }
+        head = {"query": self.query, "change": self.kind, "at": self.at}
+        return {**head, **paper_json(self.article, self.assessment, self.summary)}
 
 
 @dataclass

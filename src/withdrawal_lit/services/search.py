@@ -14,7 +14,7 @@ from withdrawal_lit.queries import term_hash
 from withdrawal_lit.records import Article, Query
 from withdrawal_lit.services import ranking
 from withdrawal_lit.services.clock import ncbi_client
-from withdrawal_lit.services.common import NullProgress, Progress, derive
+from withdrawal_lit.services.common import NullProgress, Progress, derive, paper_json
 from withdrawal_lit.services.sync import sync_full
 from withdrawal_lit.settings import Settings
 from withdrawal_lit.store import Store, now_iso
@@ -33,32 +33,9 @@ class Item:
     summary: summarize.Summary
 
     def to_json(self) -> dict:
-        a, d = self.article, self.assessment
-        return {
-            "query": self.query,
-            "rank": self.rank,
-            "pmid": a.pmid,
-            "score": self.score,
-            "title": a.title,
-            "year": a.year,
-            "journal": a.journal,
-            "journal_iso": a.journal_iso,
-            "authors": [au.display for au in a.authors],
-            "doi": a.doi,
-            "pmcid": a.pmcid,
-            "design": d.design.slug,
-            "design_label": d.design.label,
-            "evidence_level": d.design.level,
-            "population": d.population,
-            "sample_size": d.sample_size,
-            "retracted": d.retracted,
-            "has_erratum": d.has_erratum,
-            "expression_of_concern": d.expression_of_concern,
-            "bottom_line": self.summary.text,
-            "bottom_line_source": self.summary.source,
-            "score_components": self.components,
-            "url": a.url,
-        }
+        head = {"query": self.query, "rank": self.rank, "score": self.score}
+        paper = paper_json(self.article, self.assessment, self.summary)
+        return {**head, **paper, "score_components": self.components}
 
 
 @dataclass
