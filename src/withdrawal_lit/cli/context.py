@@ -70,3 +70,14 @@ class AppContext:
     @property
     def interactive(self) -> bool:
         return sys.stderr.isatty()
+
+    def remind_email(self) -> None:
+        """NCBI asks every client for a contact address; say so (once) when it is missing."""
+        if not self.settings.email:
+            self.err.print(
+                "note: NCBI asks for a contact email with every request: set NCBI_EMAIL or "
+                "`email` in the config file (see `withdrawal-lit config`).",
+                style="yellow",
+                markup=False,
+                soft_wrap=True,
+            )

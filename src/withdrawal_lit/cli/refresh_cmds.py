@@ -109,6 +109,7 @@ def refresh(app, names, full, quiet, log_file, wait):
     if run_log:
         run_log.write(summary)
     if not quiet:
+        app.remind_email()
         app.err.print(summary, style="dim", markup=False)
     return outcome.exit_code
 

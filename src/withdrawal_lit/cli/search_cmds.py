@@ -126,6 +126,7 @@ def search(
 
         search_results(app.out, outcome.results, explain=explain)
     if outcome.network:  # a run with nothing at all to show raised above, on one line
+        app.remind_email()
         app.err.print(
             f"{outcome.network}; {outcome.new_records} new records cached.",
             style="dim",
