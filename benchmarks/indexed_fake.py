@@ -16,11 +16,9 @@ all at once).
 
 from __future__ import annotations
 
-import threading
 import time
 from collections import defaultdict
 from dataclasses import dataclass
-from http.server import ThreadingHTTPServer
 
 import generate  # noqa: F401  (puts tests/ and src/ on sys.path)
 from fake_eutils import (
@@ -139,6 +137,8 @@ class _StreamingHandler(_Handler):
 class IndexedEutils(FakeEutils):
     """A FakeEutils whose esearch is indexed and whose requests are timed (``served``)."""
 
+    handler = _StreamingHandler
+
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._postings = _Postings()
@@ -147,15 +147,6 @@ class IndexedEutils(FakeEutils):
     def add(self, record: FakeRecord) -> FakeRecord:
         self._postings.add(record)
         return super().add(record)
-
-    def start(self) -> None:
-        server = ThreadingHTTPServer(("127.0.0.1", 0), _StreamingHandler)
-        server.daemon_threads = True
-        server.fake = self
-        threading.Thread(
-            target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
-        ).start()
-        self._server = server
 
     def _evaluator(self, records, history):
         return _IndexedEvaluator(records, history, self._postings)

@@ -622,7 +622,10 @@ class FakeEutils:
     ``rate_limit`` answers 429 beyond N requests per rolling second per api_key (or per
     client address without a key). ``latency_per_request`` / ``latency_per_record`` (seconds)
     slow answers down for benchmarks; ``slow_seconds`` is how long a "slow" fault stalls.
+    ``handler`` is the request handler class (default ``_Handler``) for subclasses.
     """
+
+    handler: type | None = None
 
     def __init__(
         self,
@@ -659,7 +662,7 @@ class FakeEutils:
         self.stop()
 
     def start(self) -> None:
-        server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        server = ThreadingHTTPServer(("127.0.0.1", 0), self.handler or _Handler)
         server.daemon_threads = True
         server.fake = self
         threading.Thread(

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from withdrawal_lit.cli.options import _since, json_option
+from withdrawal_lit.cli.options import json_option, since_option
 
 DIGEST_EPILOG = """\b
 Examples:
@@ -26,7 +26,7 @@ def _count(ctx, param, value):
 
 @click.command(epilog=DIGEST_EPILOG)
 @click.argument("names", nargs=-1, metavar="[QUERY]...")
-@click.option("--since", metavar="YEAR", callback=_since, help="Only papers from YEAR on.")
+@since_option
 @click.option(
     "--top",
     type=int,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from withdrawal_lit.cli.options import _limit, _since, json_option
+from withdrawal_lit.cli.options import _limit, json_option, since_option
 
 LOG_EPILOG = """\b
 Examples:
@@ -189,7 +189,7 @@ def history_tables(console, rows, versions, *, named: bool) -> None:
     metavar="N",
     help="Ranked papers per question.",
 )
-@click.option("--since", metavar="YEAR", callback=_since, help="Only papers from YEAR on.")
+@since_option
 @click.pass_obj
 def report(app, names, output, limit, since):
     """Write one self-contained HTML page of the evidence for each question (or QUERY...).

@@ -43,6 +43,13 @@ def _limit(ctx, param, value):
     return value
 
 
+def since_option(f):
+    """--since YEAR, the same for every command that filters by publication year."""
+    return click.option(
+        "--since", metavar="YEAR", callback=_since, help="Only papers published in YEAR or later."
+    )(f)
+
+
 def filter_options(default_limit: int | None = 10):
     """--limit, --since, --design, --sort, --show-retracted-in-place."""
 
@@ -67,12 +74,7 @@ def filter_options(default_limit: int | None = 10):
             callback=_designs,
             help="Only these study designs, comma-separated (e.g. rct,systematic-review).",
         )(f)
-        f = click.option(
-            "--since",
-            metavar="YEAR",
-            callback=_since,
-            help="Only papers published in YEAR or later.",
-        )(f)
+        f = since_option(f)
         f = click.option(
             "--limit",
             type=int,
