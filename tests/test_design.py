@@ -575,3 +575,34 @@ def test_real_nested_case_control_record(realdata):
     a = assess(article)
     assert (a.design.slug, a.basis, a.population) == ("observational", "publication type", "human")
     assert a.sample_size == 386 + 896  # cases and their matched controls
+
+
+@pytest.mark.parametrize(
+    "pattern, ok",
+    [
+        (r"\bprisma\b", True),
+        (r"[^\W\d][\w'\-]*\S", True),  # uppercase escapes are not letters to match
+        (r"\bPRISMA\b", False),  # would never match the lowercased text
+        (r"phase (?:I{1,3}|[1-4])", False),
+    ],
+)
+def test_text_cues_are_written_for_lowercased_text(pattern, ok):
+    from withdrawal_lit.design import _cue
+
+    if ok:
+        assert _cue(pattern).pattern == pattern
+    else:
+        with pytest.raises(ValueError, match="uppercase"):
+            _cue(pattern)
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("KRATOM USE: A SYSTEMATIC REVIEW FOLLOWING PRISMA", "systematic-review"),
+        ("Kratom in Sprague-Dawley Rats", "animal"),
+        ("A Phase II Trial of melatonin", "non-randomized-trial"),
+    ],
+)
+def test_cues_match_whatever_the_case_of_the_record(title, expected):
+    assert classify(Article(pmid="1", title=title))[0] == expected

@@ -232,6 +232,19 @@ MESH_QUALITATIVE = frozenset({"Qualitative Research", "Interviews as Topic", "Fo
 
 # -- Text cues -----------------------------------------------------------------------------
 _I = re.IGNORECASE
+_UPPERCASE_LITERAL = re.compile(r"(?<!\\)[A-Z]")
+
+
+def _cue(pattern: str) -> re.Pattern[str]:
+    """A text cue, matched against the lowercased text of ``_Text``.
+
+    Case-insensitive matching doubles the time the regex engine takes over an abstract, and
+    lowercasing the text once costs next to nothing, so cues are written in lowercase and
+    compiled without IGNORECASE. An uppercase letter could then never match: refused here.
+    """
+    if stray := _UPPERCASE_LITERAL.search(pattern):
+        raise ValueError(f"text cue has an uppercase letter at {stray.start()}: {pattern!r}")
+    return re.compile(pattern)
 
 
 def _number_words() -> dict[str, int]:
@@ -275,131 +288,116 @@ _WORDNUM = (
 )
 
 # Sentences that speak of what should be done, or of what is missing, are not this study.
-HEDGE = re.compile(
+HEDGE = _cue(
     r"\b(needed|warranted|required|future|should|lack(?:s|ing)?|absence|would|no (?:published )?"
     r"(?:randomi[sz]ed|controlled|clinical)|remains? to be|are scarce|is scarce)\b",
-    _I,
 )
 # Section labels whose text describes earlier work, not this study.
 BACKGROUND_LABELS = re.compile(r"^(background|introduction|context|rationale|importance)", _I)
 BACKGROUND_CATEGORIES = frozenset({"BACKGROUND"})
 
-CUE_META_ANALYSIS_TITLE = re.compile(r"meta-?analy[sz][ie]s|pooled analysis", _I)
-CUE_META_ANALYSIS = re.compile(
+CUE_META_ANALYSIS_TITLE = _cue(r"meta-?analy[sz][ie]s|pooled analysis")
+CUE_META_ANALYSIS = _cue(
     r"\b(?:we|this|the present|the current|our)\s+(?:systematic review and\s+)?meta-?analy"
     r"|\bmeta-?analy[sz][ie]s\s+(?:was|were)\s+(?:conducted|performed|undertaken|carried out)"
     r"|\bwere\s+(?:pooled|meta-?analy[sz]ed)|\brandom[- ]effects?\b|\bfixed[- ]effects?\b"
     r"|\bpooled\s+(?:estimate|prevalence|effect|odds|risk|relative|mean|standardi[sz]ed|"
     r"analysis|data|incidence|rate|sensitivity)",
-    _I,
 )
-CUE_SYSTEMATIC_TITLE = re.compile(
-    r"\b(?:systematic(?:ally)?|scoping|umbrella|rapid)\s+(?:literature\s+)?review", _I
+CUE_SYSTEMATIC_TITLE = _cue(
+    r"\b(?:systematic(?:ally)?|scoping|umbrella|rapid)\s+(?:literature\s+)?review",
 )
-CUE_SYSTEMATIC = re.compile(
+CUE_SYSTEMATIC = _cue(
     r"\b(?:we|this|the present|the current|our)\s+(?:conducted\s+|performed\s+|undertook\s+|"
     r"carried out\s+)?(?:a\s+)?(?:systematic|scoping|umbrella|rapid)\s+(?:literature\s+)?review"
-    r"|\bsystematic(?:ally)?\s+search|\bsearched\s+systematically|\bPRISMA\b|\bPROSPERO\b"
+    r"|\bsystematic(?:ally)?\s+search|\bsearched\s+systematically|\bprisma\b|\bprospero\b"
     r"|\b(?:\d+|" + _WORDNUM + r")\s+(?:\w+\s+){0,2}(?:studies|trials|articles|reports|papers)\s+"
     r"(?:were|was)\s+included|\b(?:studies|trials|articles|reports)\s+met\s+(?:the\s+)?"
     r"(?:inclusion|eligibility)",
-    _I,
 )
-CUE_GUIDELINE_TITLE = re.compile(
+CUE_GUIDELINE_TITLE = _cue(
     r"\bguidelines?\b|\bconsensus statement|\bposition statement|\bpractice parameter"
     r"|\brecommendations\s+(?:for|on|from)\b",
-    _I,
 )
-CUE_GUIDELINE = re.compile(
+CUE_GUIDELINE = _cue(
     r"\b(?:this|these|the present)\s+(?:\w+\s+){0,2}(?:guideline|consensus statement|"
     r"recommendations)\b|\bexpert panel\b|\brecommendations were (?:developed|formulated)"
-    r"|\bDelphi\b|\bconsensus (?:process|conference|panel)\b",
-    _I,
+    r"|\bdelphi\b|\bconsensus (?:process|conference|panel)\b",
 )
-CUE_CASE_TITLE = re.compile(
+CUE_CASE_TITLE = _cue(
     r"\bcase reports?\b|\bcase series\b|\ba case of\b|\breport of (?:a|an|\w+) cases?\b"
     r"|\bin an? (?:\w+[- ])?(?:\d+[- ](?:year|month|week|day)[- ]old\s+)?"
     r"(?:man|woman|patient|neonate|newborn|infant|boy|girl)\b",
-    _I,
 )
-CUE_CASE = re.compile(
+CUE_CASE = _cue(
     r"\bwe\s+(?:report|present|describe)\s+(?:a|an|the|two|three|four|five|six|seven|eight|"
     r"nine|ten|\d{1,2})\s+(?:\w+[- ]){0,3}?(?:cases?|patients?|man|woman|men|women|neonates?|"
     r"newborns?|infants?|boy|girl|\d+[- ](?:year|month|week|day)[- ]old)\b"
     r"|\bcase series\b|\bcase report\b"
     r"|\b(?:a|an)\s+\d+[- ](?:year|month|week|day)[- ]old\s+(?:\w+\s+)?(?:man|woman|male|"
     r"female|boy|girl|patient|infant|neonate)\s+(?:presented|was|with|who|developed)\b",
-    _I,
 )
-CUE_REVIEW_TITLE = re.compile(r"\b(?:review|overview)\b", _I)
-CUE_REVIEW = re.compile(
+CUE_REVIEW_TITLE = _cue(r"\b(?:review|overview)\b")
+CUE_REVIEW = _cue(
     r"\b(?:this|the present|our)\s+(?:\w+\s+)?review\b|\bwe\s+(?:review|summari[sz]e|discuss)"
     r"\s+(?:the\s+)?(?:current|available|existing|recent|published|literature|evidence|"
     r"pharmacology|state)|\breview(?:s|ed)?\s+(?:of\s+)?the\s+(?:current\s+|available\s+|"
     r"existing\s+|published\s+)?(?:literature|evidence)\b|\bliterature review\b"
     r"|\bnarrative review\b|\bthis (?:article|paper|chapter)\s+(?:reviews|summari[sz]es|"
     r"discusses|provides an overview)",
-    _I,
 )
 _SPECIES = r"(?:rats|mice|zebrafish|rodents|animals|larvae|monkeys|dogs)"
-CUE_ANIMAL_TITLE = re.compile(
-    r"\b(?:rats?|mice|mouse|murine|zebrafish|rodents?|rat model|mouse model)\b", _I
+CUE_ANIMAL_TITLE = _cue(
+    r"\b(?:rats?|mice|mouse|murine|zebrafish|rodents?|rat model|mouse model)\b",
 )
-CUE_ANIMAL = re.compile(
+CUE_ANIMAL = _cue(
     r"\b" + _SPECIES + r"\s+(?:were|was|received|showed|treated|exposed|given|displayed|"
     r"developed|exhibited|underwent|self-administered)\b"
     r"|\b(?:male|female|adult|naive|naïve|morphine-dependent|opioid-dependent)\s+(?:[\w/-]+\s+)"
     r"{0,2}(?:rats|mice|zebrafish)\b|\bin\s+(?:rats|mice|zebrafish|rodents)\b"
     r"|\b\d+\s+(?:male\s+|female\s+)?(?:rats|mice)\b"
-    r"|\b(?:Sprague[- ]Dawley|Wistar|Long[- ]Evans|C57BL/6\w*|ICR mice|Swiss Webster|BALB/c)\b",
-    _I,
+    r"|\b(?:sprague[- ]dawley|wistar|long[- ]evans|c57bl/6\w*|icr mice|swiss webster|balb/c)\b",
 )
 _HUMAN_NOUNS = (
     r"(?:patients|participants|volunteers|respondents|adults|veterans|women|men|individuals|"
     r"subjects|users|inpatients|outpatients|neonates|infants|children|adolescents|people|persons)"
 )
-CUE_HUMAN = re.compile(
+CUE_HUMAN = _cue(
     r"\b(?:\d[\d,]*|" + _WORDNUM + r")\s+(?:[\w-]+\s+){0,3}?" + _HUMAN_NOUNS + r"\b"
     r"|\b(?:patients|participants|volunteers|respondents|individuals|veterans|adults)\s+"
     r"(?:were|who|with|completed|received|reported|enrolled)\b"
     r"|\b(?:enrolled|recruited)\b|\b(?:a|an)\s+\d+[- ]year[- ]old\b",
-    _I,
 )
-CUE_IN_VITRO = re.compile(
+CUE_IN_VITRO = _cue(
     r"\bin vitro\b|\bin silico\b|\breceptor binding\b|\bbinding (?:affinit(?:y|ies)|assays?)\b"
-    r"|\bradioligand\b|\b(?:HEK[- ]?293|CHO|HepG2|SH-SY5Y)\b|\bcell lines?\b|\bdocking\b"
+    r"|\bradioligand\b|\b(?:hek[- ]?293|cho|hepg2|sh-sy5y)\b|\bcell lines?\b|\bdocking\b"
     r"|\bmolecular dynamics\b|\bliver microsomes\b|\bhepatocytes\b|\b(?:cultured|transfected)\s+"
-    r"cells\b|\bGTP[γg]S\b|\b(?:β|beta)-arrestin",
-    _I,
+    r"cells\b|\bgtp[γg]s\b|\b(?:β|beta)-arrestin",
 )
-CUE_RANDOMISED = re.compile(
+CUE_RANDOMISED = _cue(
     r"(?<!non-)(?<!not )(?<!quasi-)(?<!without )\brandomi[sz](?:ed|ation)\b"
     r"|\brandomly\s+(?:assigned|allocated)\b",
-    _I,
 )
-CUE_TRIAL = re.compile(
+CUE_TRIAL = _cue(
     r"\bopen[- ]label\b|\bsingle[- ]arm\b|\bnon-?randomi[sz]ed\b|\buncontrolled\b"
     r"|\b(?:double|single)[- ]blind(?:ed)?\b|\bplacebo[- ]controlled\b"
-    r"|\bcross-?over\s+(?:study|trial|design)\b|\bphase\s+(?:I{1,3}V?|[1-4])[ab]?\s+"
+    r"|\bcross-?over\s+(?:study|trial|design)\b|\bphase\s+(?:i{1,3}v?|[1-4])[ab]?\s+"
     r"(?:\w+\s+)?(?:study|trial)\b|\bclinical trial\b|\bpilot (?:study|trial)\b"
     r"|\bdose[- ]escalation\b|\b(?:this|our|the present)\s+(?:[\w-]+\s+){0,3}?trial\b",
-    _I,
 )
-CUE_CASE_CONTROL = re.compile(r"\bcase[- ]control\b|\bmatched controls?\b", _I)
-CUE_CROSS_SECTIONAL = re.compile(r"\bcross[- ]sectional\b", _I)
-CUE_COHORT = re.compile(
+CUE_CASE_CONTROL = _cue(r"\bcase[- ]control\b|\bmatched controls?\b")
+CUE_CROSS_SECTIONAL = _cue(r"\bcross[- ]sectional\b")
+CUE_COHORT = _cue(
     r"\bcohort\b|\b(?:prospective|retrospective|longitudinal|population-based)\s+"
     r"(?:\w+\s+){0,2}(?:study|analysis|review|follow-up)\b|\bchart review\b"
     r"|\b(?:medical|health|electronic health|clinical) records\b|\bclaims (?:data|database)\b"
     r"|\bregistry\b|\bpoison (?:control |information )?cent(?:er|re)s?\b",
-    _I,
 )
-CUE_SURVEY = re.compile(
+CUE_SURVEY = _cue(
     r"\bsurvey(?:ed|s)?\b|\bquestionnaires?\b|\brespondents\b|\bqualitative\b"
     r"|\bsemi-structured interviews?\b|\bfocus groups?\b|\bthematic(?:ally)? analy",
-    _I,
 )
-CUE_CASE_SERIES = re.compile(r"\bcase series\b", _I)
+CUE_CASE_SERIES = _cue(r"\bcase series\b")
 
 # -- Interventions and outcomes ------------------------------------------------------------
 # (canonical name, patterns). Patterns are regexes matched on word boundaries (a hyphen is a
@@ -531,7 +529,10 @@ class Assessment:
 
 @dataclass(frozen=True, slots=True)
 class _Text:
-    """The parts of a record that text cues read."""
+    """The parts of a record that text cues read.
+
+    All lowercased: the cues (``_cue``) are written for lowercase text.
+    """
 
     title: str
     sentences: tuple[str, ...]  # abstract sentences, background sections left out
@@ -547,11 +548,13 @@ def _text_of(article: Article) -> _Text:
             section.label and BACKGROUND_LABELS.match(section.label)
         ):
             continue
-        sentences.extend(split_sentences(section.text))
-    title = article.title or ""
+        # Split before lowercasing: a capital letter is how a sentence start is recognised.
+        sentences.extend(s.lower() for s in split_sentences(section.text))
+    title = (article.title or "").lower()
+    keywords = tuple(k.lower() for k in article.keywords)
     study = " ".join([title, *(s for s in sentences if not HEDGE.search(s))])
-    full = " ".join([title, *sentences, *article.keywords])
-    return _Text(title, tuple(sentences), article.keywords, study, full)
+    full = " ".join([title, *sentences, *keywords])
+    return _Text(title, tuple(sentences), keywords, study, full)
 
 
 @dataclass(frozen=True, slots=True)
@@ -753,13 +756,12 @@ def _classify(facts: _Facts) -> tuple[str, str]:
 
 
 # Broad cues for what a review or commentary covers (it has no subjects of its own).
-_REVIEW_HUMAN = re.compile(
+_REVIEW_HUMAN = _cue(
     r"\b(?:patients|humans?|participants|people|users|clinical (?:studies|trials|data|evidence)"
     r"|case reports|volunteers|respondents|adults)\b",
-    _I,
 )
-_REVIEW_ANIMAL = re.compile(
-    r"\b(?:animals?|rats?|mice|mouse|rodents?|preclinical|zebrafish|murine)\b", _I
+_REVIEW_ANIMAL = _cue(
+    r"\b(?:animals?|rats?|mice|mouse|rodents?|preclinical|zebrafish|murine)\b",
 )
 
 
@@ -823,27 +825,24 @@ _NOT_MODIFIER = (
     r"screened|invited|approached|contacted|assessed|previously|published)"
 )
 _MODIFIERS = r"(?:(?!" + _NOT_MODIFIER + r"\b)[^\W\d][\w'\-–]*\s+){0,3}?"
-COUNT = re.compile(
+COUNT = _cue(
     r"(?:" + _NUMBER + r"|\b(" + _WORDNUM + r"))\s+" + _MODIFIERS + r"(" + _COUNT_NOUNS + r")\b",
-    _I,
 )
-N_EQUALS = re.compile(r"(?<![\w])[nN]\s*[=:]\s*(\d{1,3}(?:,\d{3})+|\d+)(?![\d.,]*\d)")
-TOTAL_OF = re.compile(r"\ba total of\s+(\d{1,3}(?:,\d{3})+|\d+)\b(?!\s*%)", _I)
+N_EQUALS = _cue(r"(?<![\w])n\s*[=:]\s*(\d{1,3}(?:,\d{3})+|\d+)(?![\d.,]*\d)")
+TOTAL_OF = _cue(r"\ba total of\s+(\d{1,3}(?:,\d{3})+|\d+)\b(?!\s*%)")
 # After a count: "per group", "screened", "studies" make it not the study total.
-_NOT_TOTAL_AFTER = re.compile(
+_NOT_TOTAL_AFTER = _cue(
     r"^\s*(?:[–-]\s*\d+\s*)?(?:\)\s*)?(?:per\b|/|each\b|in each\b|(?:were\s+)?(?:screened|"
     r"invited|approached|contacted|assessed for eligibility)\b|%|(?:studies|trials|articles|"
     r"records|citations|publications|reports|papers|abstracts|samples|mg|doses)\b)",
-    _I,
 )
-_YEAR_BEFORE = re.compile(r"\b(?:in|from|since|between|during|until|through|by|to|and)\s*$", _I)
-_SUM_GAP = re.compile(r"^\s*(?:[\w-]+,?\s+){0,4}?(?:and|versus|vs\.?)\s+$", _I)
-_CONTROLS = re.compile(r"\bcontrols\b", _I)
-_GAP_VERBS = re.compile(r"\b(?:were|was|are|is|had|have|completed|\w+ed)\b", _I)
-_SINGLE_CASE = re.compile(
+_YEAR_BEFORE = _cue(r"\b(?:in|from|since|between|during|until|through|by|to|and)\s*$")
+_SUM_GAP = _cue(r"^\s*(?:[\w-]+,?\s+){0,4}?(?:and|versus|vs\.?)\s+$")
+_CONTROLS = _cue(r"\bcontrols\b")
+_GAP_VERBS = _cue(r"\b(?:were|was|are|is|had|have|completed|\w+ed)\b")
+_SINGLE_CASE = _cue(
     r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?(?:case(?!\s+series)|patient|neonate|newborn|"
     r"infant|man|woman|boy|girl)\b",
-    _I,
 )
 MAX_PLAUSIBLE_N = 10_000_000
 
