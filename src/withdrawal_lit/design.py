@@ -815,7 +815,11 @@ _COUNT_NOUNS = (
     r"mouse|volunteer|person|infant|neonate|newborn|child|adolescent|animal|exposure|"
     r"case(?!\s+(?:series|reports?|studies|control)))"
 )
-_NUMBER = r"(?<![\w.,/-])(\d{1,3}(?:,\d{3})+|\d+)(?![\w.,/-]*\d)"
+# A number that is not part of a decimal, a fraction, a range or an identifier ("2.5", "1/3",
+# "A2"). The check on the character before it comes after its first digit: a pattern that
+# opens with a digit lets the regex engine skip straight to the next digit, several times
+# faster than trying a lookbehind at every position.
+_NUMBER = r"(\d(?<![\w.,/-]\d)(?:\d{0,2}(?:,\d{3})+|\d*))(?![\w.,/-]*\d)"
 # Words that may stand between a count and its noun ("264 opioid-dependent adults") must not
 # be units, function words or screening states: those make the count something else.
 _NOT_MODIFIER = (
@@ -825,9 +829,12 @@ _NOT_MODIFIER = (
     r"screened|invited|approached|contacted|assessed|previously|published)"
 )
 _MODIFIERS = r"(?:(?!" + _NOT_MODIFIER + r"\b)[^\W\d][\w'\-–]*\s+){0,3}?"
-COUNT = _cue(
-    r"(?:" + _NUMBER + r"|\b(" + _WORDNUM + r"))\s+" + _MODIFIERS + r"(" + _COUNT_NOUNS + r")\b",
-)
+_COUNTED = r"\s+" + _MODIFIERS + r"(" + _COUNT_NOUNS + r")\b"
+# Counts in digits and in words, as two patterns (one alternation would try both branches at
+# every position); group 1 is the number, group 2 the noun. The word pattern's lookahead
+# rejects most positions on their first letter.
+COUNT_DIGITS = _cue(_NUMBER + _COUNTED)
+COUNT_WORDS = _cue(r"(?=[eftnos])\b(" + _WORDNUM + r")" + _COUNTED)
 N_EQUALS = _cue(r"(?<![\w])n\s*[=:]\s*(\d{1,3}(?:,\d{3})+|\d+)(?![\d.,]*\d)")
 TOTAL_OF = _cue(r"\ba total of\s+(\d{1,3}(?:,\d{3})+|\d+)\b(?!\s*%)")
 # After a count: "per group", "screened", "studies" make it not the study total.
@@ -853,13 +860,20 @@ def _as_int(token: str) -> int:
 
 def _counts(sentence: str) -> list[tuple[int, int, int]]:
     """(value, start, end) of each "<number> [modifiers] <people noun>" in one sentence."""
+    matches = [(m, True) for m in COUNT_DIGITS.finditer(sentence)]
+    if words := [(m, False) for m in COUNT_WORDS.finditer(sentence)]:
+        matches = sorted(matches + words, key=lambda pair: pair[0].start())
     found = []
-    for m in COUNT.finditer(sentence):
-        token = m.group(1) or m.group(2)
+    end = 0
+    for m, in_digits in matches:
+        if m.start() < end:  # inside the count before it (as one alternation would skip it)
+            continue
+        end = m.end()
+        token = m.group(1)
         value = _as_int(token)
         if _NOT_TOTAL_AFTER.match(sentence[m.end() :]):
             continue
-        year_like = m.group(1) and 1900 <= value <= 2100 and "," not in token
+        year_like = in_digits and 1900 <= value <= 2100 and "," not in token
         if year_like and _YEAR_BEFORE.search(sentence[max(0, m.start() - 12) : m.start()]):
             continue
         found.append((value, m.start(), m.end()))
@@ -897,6 +911,8 @@ def _sample_size(facts: _Facts, slug: str) -> int | None:
                 candidates.append(v1 + v2)
         if len(counts) > 1 and _CONTROLS.search(sentence):
             candidates.append(counts[0][0] + counts[1][0])  # cases, then their controls
+        if "=" not in sentence and ":" not in sentence and "a total of" not in sentence:
+            continue  # neither "n = 27" nor "a total of 54" can be in it
         arms = []
         for m in N_EQUALS.finditer(sentence):
             if _NOT_TOTAL_AFTER.match(sentence[m.end() :]):
