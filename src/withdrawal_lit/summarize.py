@@ -173,7 +173,7 @@ def _is_boundary(before: str, stop: str, next_word: str) -> bool:
         return False
     if stop[0] in "!?" or stop[-1] in "\"'”’)]":
         return True
-    words = before.split()
+    words = before.rsplit(None, 2)  # the rules read the last two words only
     if not words:
         return False
     token = words[-1].lstrip("([\"'“‘")

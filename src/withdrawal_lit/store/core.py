@@ -245,7 +245,12 @@ class StoreCore:
         cur = self.conn.cursor()
         try:
             for article, derived in items:
-                data = json.dumps(article.to_dict(), ensure_ascii=False, separators=(",", ":"))
+                data = json.dumps(
+                    article.to_dict(),
+                    ensure_ascii=False,
+                    separators=(",", ":"),
+                    check_circular=False,
+                )
                 row = cur.execute(
                     "SELECT data FROM records WHERE pmid = ?", (int(article.pmid),)
                 ).fetchone()
