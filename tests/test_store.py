@@ -47,6 +47,7 @@ def test_upsert_counts_new_revised_unchanged(store):
             [(article("1"), DERIVED), (article("2", title="Revised title"), DERIVED)], "t2"
         )
     assert (counts.new, counts.revised, counts.unchanged) == (0, 1, 1)
+    assert counts.revised_pmids == ("2",)
     assert store.get("2").title == "Revised title"
     assert store.count_records() == 2
     # the FTS index follows the revision: one row per record, the new title searchable

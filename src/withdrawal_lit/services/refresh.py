@@ -411,14 +411,12 @@ class _Night:
             warnings=(result.warnings + result.errors) if result else (),
         )
         with self.store.transaction():
-            for pmid in ids:
-                if pmid in articles and pmid not in self.saved:
-                    counts = self.store.upsert([(articles[pmid], derive(articles[pmid]))], at)
-                    self.outcome.new_records += counts.new
-                    self.outcome.revised_records += counts.revised
-                    if counts.revised:
-                        self.revised.add(pmid)
-                    self.saved.add(pmid)
+            todo = [p for p in dict.fromkeys(ids) if p in articles and p not in self.saved]
+            counts = self.store.upsert(((articles[p], derive(articles[p])) for p in todo), at)
+            self.outcome.new_records += counts.new
+            self.outcome.revised_records += counts.revised
+            self.revised.update(counts.revised_pmids)
+            self.saved.update(todo)
             item.new = self.store.record_hits(query.name, ids, at)
             item.revised = sum(1 for pmid in ids if pmid in self.revised)
             self.store.save_query_state(

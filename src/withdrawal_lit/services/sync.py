@@ -110,12 +110,10 @@ def sync_full(
                 progress.start(len(missing), "efetch")
                 batches = client.fetch(missing, history=history, batch_size=batch_size)
                 for batch in prefetched(batches):
-                    for article in batch:
-                        counts = store.upsert([(article, derive(article))], at)
-                        report.new_records += counts.new
-                        report.revised_records += counts.revised
-                        if counts.revised:
-                            revised.add(article.pmid)
+                    counts = store.upsert(((a, derive(a)) for a in batch), at)
+                    report.new_records += counts.new
+                    report.revised_records += counts.revised
+                    revised.update(counts.revised_pmids)
                     progress.advance(len(batch))
             for item, result in searched:
                 query = item.query

@@ -91,6 +91,7 @@ class UpsertCounts:
     new: int = 0
     revised: int = 0
     unchanged: int = 0
+    revised_pmids: tuple[str, ...] = ()  # the records that replaced an older copy
 
 
 def check_file(path: Path) -> None:
@@ -241,7 +242,8 @@ class StoreCore:
     # -- records -------------------------------------------------------------------------
     def upsert(self, items: Iterable[tuple[Article, Derived]], seen_at: str) -> UpsertCounts:
         """Insert or replace records (a revision replaces the older copy); call in a transaction."""
-        new = revised = unchanged = 0
+        new = unchanged = 0
+        revised: list[str] = []
         cur = self.conn.cursor()
         try:
             for article, derived in items:
@@ -278,7 +280,7 @@ class StoreCore:
                         (*values, int(article.pmid), seen_at, seen_at),
                     )
                 elif row["data"] != data:
-                    revised += 1
+                    revised.append(article.pmid)
                     cur.execute(
                         "UPDATE records SET title=?, year=?, journal=?, entrez_date=?, "
                         "revised_date=?, retracted=?, design=?, evidence_level=?, population=?, "
@@ -309,7 +311,7 @@ class StoreCore:
                 self._changed()
         except sqlite3.DatabaseError as exc:
             raise _cache_error(self.path, exc) from None
-        return UpsertCounts(new, revised, unchanged)
+        return UpsertCounts(new, len(revised), unchanged, tuple(revised))
 
     def _changed(self) -> None:
         """Count a change to records or hits (what the ranking features are computed from).
