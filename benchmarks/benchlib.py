@@ -85,7 +85,9 @@ def notes(figures: Sequence[Figure]) -> str:
 
 # -- running the CLI -----------------------------------------------------------------------
 def cli_env(home: Path, **extra: str) -> dict[str, str]:
-    """An environment for the CLI: no user config, cache, API key or rate override."""
+    """An environment for the CLI: no user config, cache, API key or rate override; and the
+    package's bytecode compiled (``compile_package``)."""
+    compile_package()
     env = {
         k: v
         for k, v in os.environ.items()
@@ -104,6 +106,20 @@ def cli_env(home: Path, **extra: str) -> dict[str, str]:
     )
     env.update(extra)
     return env
+
+
+def compile_package() -> None:
+    """Compile the package's modules, as installing it does (pip writes the bytecode).
+
+    A source checkout writes its bytecode on first import, unless PYTHONDONTWRITEBYTECODE is
+    set (as on some CI machines and containers); without it every CLI process would compile
+    each module again, which is not what a user's installed copy does (about 0.06 s a run).
+    """
+    import compileall
+
+    import withdrawal_lit
+
+    compileall.compile_dir(Path(withdrawal_lit.__file__).parent, quiet=1)
 
 
 @dataclass(frozen=True)

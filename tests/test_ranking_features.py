@@ -275,3 +275,32 @@ def test_unrounded_score_is_within_rounding_of_the_score():
     for ranked in rank.rank(items, this_year=YEAR):
         exact = rank.unrounded_score(ranked.features, middle, YEAR)
         assert abs(ranked.score - exact) <= rank.ROUNDING_SLACK
+
+
+@pytest.mark.parametrize(
+    "title, abstract, keywords, expected",
+    [
+        ("Kratom and withdrawal", "", (), (2, 2)),  # both concepts, both in the title
+        ("Kratom use", "Opioid detoxification outcomes.", (), (2, 1)),
+        ("Liver injury", "Mitragynine and withdrawal.", (), (2, 0)),
+        ("Liver injury", "Sleep.", ("mitragynine",), (1, 0)),  # keywords are not the title
+        ("Sleep", "Liver.", (), None),  # no concept at all: no features
+    ],
+)
+def test_concepts_present_and_in_title(store, title, abstract, keywords, expected):
+    article = Article(
+        pmid="7",
+        title=title,
+        abstract_sections=(AbstractSection(abstract),) if abstract else (),
+        keywords=keywords,
+    )
+    with store.transaction():
+        store.upsert([(article, Derived("other", 6, "unknown", None, "test"))], "t")
+        store.record_hits(QUERY.name, ["7"], "t")
+    values = ranking._from_index(store, QUERY).get("7")
+    if expected is None:
+        assert values is None
+    else:
+        bm25, present, in_title = values
+        assert (present, in_title) == expected
+        assert bm25 > 0  # of the whole query

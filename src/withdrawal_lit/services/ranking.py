@@ -28,6 +28,7 @@ from withdrawal_lit import rank
 from withdrawal_lit.records import Query
 from withdrawal_lit.store import Candidate, Feature, FeatureState, Store
 
+TITLE_ONLY = (1.0, 0.0, 0.0, 0.0)  # bm25 weights of the full-text columns: title, abstract...
 PRESELECT_SLACK = 40  # records read past the limit before checking none further can rank
 
 
@@ -180,9 +181,11 @@ def _from_index(store: Store, query: Query) -> dict[str, tuple[float, int, int]]
     present: Counter[str] = Counter()
     in_title: Counter[str] = Counter()
     for group in query.concepts:
-        match = rank.concept_match(group)
-        present.update(store.fts_scores(query.name, match).keys())
-        in_title.update(store.fts_scores(query.name, f"title : {match}").keys())
+        # One search per concept: with every column but the title weighted 0, bm25 is 0
+        # exactly for the records that name the concept elsewhere only.
+        found = store.fts_scores(query.name, rank.concept_match(group), weights=TITLE_ONLY)
+        present.update(found.keys())
+        in_title.update(p for p, score in found.items() if score > 0)
     return {p: (bm25.get(p, 0.0), present[p], in_title[p]) for p in bm25.keys() | present.keys()}
 
 
