@@ -120,16 +120,21 @@ class _StreamingHandler(_Handler):
         if reply.status != 200 or reply.cut is not None or streamed <= 0:
             super()._write(reply)
             return
+        began = time.perf_counter()
         time.sleep(fake.latency_per_request)
         try:
             self.send_response(reply.status)
             self.send_header("Content-Type", reply.content_type)
             self.send_header("Content-Length", str(len(reply.body)))
             self.end_headers()
+            # Each chunk goes out at its time on the schedule, not a share of the delay after
+            # the chunk before: sleeping in pieces adds each piece's overshoot (tens of ms a
+            # response on a busy machine), which would be counted as the client's time.
             for start in range(0, len(reply.body), STREAM_CHUNK):
-                chunk = reply.body[start : start + STREAM_CHUNK]
-                time.sleep(streamed * len(chunk) / len(reply.body))
-                self.wfile.write(chunk)
+                end = min(start + STREAM_CHUNK, len(reply.body))
+                due = began + fake.latency_per_request + streamed * end / len(reply.body)
+                time.sleep(max(0.0, due - time.perf_counter()))
+                self.wfile.write(reply.body[start:end])
         except OSError:  # the client gave up first
             self.close_connection = True
 
