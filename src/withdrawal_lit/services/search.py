@@ -6,18 +6,20 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from itertools import islice
+from typing import TYPE_CHECKING
 
-from withdrawal_lit import __version__, rank, summarize
-from withdrawal_lit.design import assess
+from withdrawal_lit import __version__
 from withdrawal_lit.errors import CacheError, NcbiError, NetworkError, NotFound, WithdrawalLitError
 from withdrawal_lit.queries import term_hash
 from withdrawal_lit.records import Article, Query
-from withdrawal_lit.services import ranking
 from withdrawal_lit.services.clock import ncbi_client
 from withdrawal_lit.services.common import NullProgress, Progress, derive, paper_json
 from withdrawal_lit.services.sync import sync_full
 from withdrawal_lit.settings import Settings
 from withdrawal_lit.store import Store, now_iso
+
+if TYPE_CHECKING:  # imported where used: a cold search sends its first request without them
+    from withdrawal_lit import rank, summarize
 
 
 @dataclass
@@ -159,6 +161,8 @@ def rank_candidates(
 ) -> tuple[QueryResult, list[rank.Ranked]]:
     """Rank a query's cached records from indexed columns and stored full-text features (no
     JSON is parsed); see services.ranking."""
+    from withdrawal_lit.services import ranking
+
     state = store.query_state(query.name, count_cached=False)
     result = QueryResult(
         query=query,
@@ -173,6 +177,9 @@ def load_items(
     store: Store, query: Query, ranked: Iterable[rank.Ranked], chunk: int = 500
 ) -> Iterator[Item]:
     """Items in rank order, loading records ``chunk`` at a time so memory stays flat."""
+    from withdrawal_lit import summarize
+    from withdrawal_lit.design import assess
+
     order = iter(ranked)
     while part := list(islice(order, chunk)):
         articles = store.get_many([r.pmid for r in part])
