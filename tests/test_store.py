@@ -151,3 +151,10 @@ def test_readonly_store_cannot_write(tmp_path):
         store.transaction(),
     ):
         store.upsert([(article("1"), DERIVED)], "t")
+
+
+def test_has_records(store):
+    assert not store.has_records()
+    with store.transaction():
+        store.upsert([(article("1"), DERIVED)], "t")
+    assert store.has_records()

@@ -7,7 +7,6 @@ import threading
 from collections.abc import Iterable, Iterator
 from typing import Protocol, TypeVar
 
-from withdrawal_lit import design
 from withdrawal_lit.records import Article
 from withdrawal_lit.settings import Settings
 from withdrawal_lit.store import Derived, Store
@@ -42,6 +41,8 @@ class NullProgress:
 
 
 def derive(article: Article) -> Derived:
+    from withdrawal_lit import design  # not before a cold search's first request
+
     kind, population, sample_size = design.triage(article)
     return Derived(
         design=kind.slug,
@@ -61,6 +62,10 @@ def open_store(settings: Settings, *, readonly: bool = False) -> Store:
 
 
 def reassess(store: Store) -> int:
+    if not store.has_records():  # a new cache: nothing to re-derive, no classifier to load
+        return 0
+    from withdrawal_lit import design
+
     stale = [(a.pmid, derive(a)) for a in store.stale_assessments(design.RULES_VERSION)]
     if stale:
         with store.transaction():

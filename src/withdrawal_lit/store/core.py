@@ -378,6 +378,9 @@ class StoreCore:
     def count_records(self) -> int:
         return self.conn.execute("SELECT count(*) FROM records").fetchone()[0]
 
+    def has_records(self) -> bool:
+        return self.conn.execute("SELECT 1 FROM records LIMIT 1").fetchone() is not None
+
     # -- queries and hits ----------------------------------------------------------------
     def query_state(self, name: str, *, count_cached: bool = True) -> QueryState | None:
         """The query's saved state; ``cached`` is None unless ``count_cached`` (counting reads
