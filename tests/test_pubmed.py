@@ -305,7 +305,7 @@ def test_other_http_errors_are_not_retried(fake, tmp_path, utility):
 
 
 # -- etiquette -------------------------------------------------------------------------------
-@pytest.mark.parametrize(("api_key", "interval"), [(KEY, 0.1), (None, 0.34)])
+@pytest.mark.parametrize(("api_key", "interval"), [(KEY, 0.102), (None, 0.34)])
 def test_requests_are_spaced_by_the_rate_limit(fake, tmp_path, api_key, interval):
     client, clock = make_client(fake, tmp_path, api_key=api_key)
     started = time.perf_counter()

@@ -42,8 +42,11 @@ from withdrawal_lit.settings import Settings
 
 USER_AGENT = f"withdrawal-lit/{__version__}"
 ESEARCH_RETMAX = 10000  # the most ids one esearch returns
-MIN_INTERVAL = 0.34  # seconds between request starts: NCBI allows 3 requests/s without a key
-MIN_INTERVAL_WITH_KEY = 0.1  # and 10/s with one
+# Seconds between request starts: NCBI allows 3 requests/s without a key, 10/s with one. Each
+# interval is 2 % longer than the limit's, so that a request delayed on its way out (a busy
+# machine, the network) does not make the next ones count as one too many in NCBI's window.
+MIN_INTERVAL = 0.34
+MIN_INTERVAL_WITH_KEY = 0.102
 MAX_BACKOFF = 60.0  # seconds
 JITTER = 0.1  # up to 10% added to each back-off, so clients that failed together spread out
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
