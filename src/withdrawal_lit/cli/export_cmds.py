@@ -143,8 +143,12 @@ def _to_stdout(write):
     """Run ``write`` on stdout as UTF-8 whatever the locale, with newlines untranslated (CSV
     rows end in CRLF as RFC 4180 says, the other formats in LF)."""
     import io
+    import sys
 
-    binary = click.get_binary_stream("stdout")
+    binary = getattr(sys.stdout, "buffer", None)  # (click.get_binary_stream: deprecated)
+    if binary is None:  # a text-only stdout, as an embedding program may set: write to it as is
+        return write(sys.stdout)
+    sys.stdout.flush()
     out = io.TextIOWrapper(binary, encoding="utf-8", newline="")
     try:
         return write(out)
