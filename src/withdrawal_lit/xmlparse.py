@@ -153,16 +153,15 @@ class _EntityGuard:
         self._parser.EntityDeclHandler = self._entity
         self._parser.UnparsedEntityDeclHandler = self._unparsed_entity
         self._parser.StartElementHandler = self._root
-        self.done = False
-        self.root_tag: str | None = None  # once the root element has started
+        self.root_tag: str | None = None  # once the root element has started: the guard is done
 
     def feed(self, data: bytes) -> None:
-        if self.done:
+        if self.root_tag is not None:
             return
         try:
             self._parser.Parse(data, False)
         except _PrologRead:
-            self.done = True
+            pass
         except expat.ExpatError as exc:
             error = ParseError(str(exc))
             error.code, error.position = exc.code, (exc.lineno, exc.offset)
