@@ -7,6 +7,7 @@ them all as one table; each ``bench_*.py`` prints its own.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import statistics
@@ -108,12 +109,14 @@ def cli_env(home: Path, **extra: str) -> dict[str, str]:
     return env
 
 
+@functools.cache
 def compile_package() -> None:
     """Compile the package's modules, as installing it does (pip writes the bytecode).
 
     A source checkout writes its bytecode on first import, unless PYTHONDONTWRITEBYTECODE is
     set (as on some CI machines and containers); without it every CLI process would compile
     each module again, which is not what a user's installed copy does (about 0.06 s a run).
+    Once per benchmark process.
     """
     import compileall
 
