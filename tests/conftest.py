@@ -18,6 +18,7 @@ ISOLATED_VARS = (
     "WITHDRAWAL_LIT_QUERIES",
     "WITHDRAWAL_LIT_CONFIG",
     "WITHDRAWAL_LIT_EUTILS_URL",
+    "WITHDRAWAL_LIT_CTGOV_URL",
     "WITHDRAWAL_LIT_TIMEOUT",
     "WITHDRAWAL_LIT_RETRIES",
     "WITHDRAWAL_LIT_LOG",
@@ -43,6 +44,7 @@ def isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("WITHDRAWAL_LIT_CONFIG", str(tmp_path / "config.toml"))
     # Port 9 (discard) is closed here: a test that forgets the fake server fails fast.
     monkeypatch.setenv("WITHDRAWAL_LIT_EUTILS_URL", "http://127.0.0.1:9/entrez/eutils/")
+    monkeypatch.setenv("WITHDRAWAL_LIT_CTGOV_URL", "http://127.0.0.1:9/api/v2/")
     # The fake server is not NCBI: let it answer as fast as it can (NCBI's own limit is never
     # lifted; see Settings.requests_per_second). Rate-limit tests unset this.
     monkeypatch.setenv("WITHDRAWAL_LIT_RATE_LIMIT", "1000")

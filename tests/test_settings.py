@@ -79,3 +79,19 @@ def test_configured_rate_applies_to_mirrors_only(tmp_path):
     assert mirror.eutils_url.endswith("/")
     ncbi = resolve(env={"WITHDRAWAL_LIT_RATE_LIMIT": "50"}, config=none)
     assert ncbi.requests_per_second == 3
+
+
+def test_ctgov_url_flag_env_config_default(tmp_path):
+    from withdrawal_lit.settings import CTGOV_URL
+
+    config = tmp_path / "c.toml"
+    assert resolve(env={}, config=config).ctgov_url == CTGOV_URL
+    config.write_text('ctgov_url = "http://127.0.0.1:8/api/v2"\n')
+    assert resolve(env={}, config=config).ctgov_url == "http://127.0.0.1:8/api/v2/"
+    env = {"WITHDRAWAL_LIT_CTGOV_URL": "http://env.example/api/v2/"}
+    assert resolve(env=env, config=config).ctgov_url == "http://env.example/api/v2/"
+    flagged = resolve(env=env, config=config, ctgov_url="http://flag.example/v2/")
+    assert flagged.ctgov_url == "http://flag.example/v2/"
+    assert describe(flagged)["ctgov_url"] == "http://flag.example/v2/"
+    with pytest.raises(ConfigError, match="not an http"):
+        resolve(env={"WITHDRAWAL_LIT_CTGOV_URL": "ftp://x"}, config=config)

@@ -23,11 +23,12 @@ from pathlib import Path
 
 from withdrawal_lit.errors import InputError, QueryFileError
 from withdrawal_lit.records import Query
+from withdrawal_lit.registry_term import registry_term_problem
 
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
 ADHOC_PREFIX = "adhoc-"  # reserved for --term searches, so a file cannot collide with one
 REQUIRED_KEYS = ("name", "title", "question", "term", "concepts")
-OPTIONAL_KEYS = ("tags", "notes")
+OPTIONAL_KEYS = ("tags", "notes", "registry_term")
 KNOWN_KEYS = tuple(sorted(REQUIRED_KEYS + OPTIONAL_KEYS))
 MAX_CONCEPTS = 4
 MAX_TITLE = 100
@@ -46,6 +47,7 @@ _EXAMPLES = {
     "concepts": 'concepts = [["kratom", "mitragynine"], ["sleep", "insomnia"]]',
     "tags": 'tags = ["kratom", "sleep"]',
     "notes": 'notes = "why the search looks the way it does"',
+    "registry_term": 'registry_term = """(kratom OR mitragynine) AND (opioid withdrawal)"""',
 }
 
 
@@ -188,7 +190,7 @@ def _parse(path: Path, text: str) -> Query:
             raise _file_error(path, f"missing required key '{key}'", f"add e.g. {_EXAMPLES[key]}")
 
     strings = {}
-    for key in ("name", "title", "question", "term", "notes"):
+    for key in ("name", "title", "question", "term", "notes", "registry_term"):
         if key not in data:
             continue
         value = data[key]
@@ -233,6 +235,7 @@ def _parse(path: Path, text: str) -> Query:
             line += term[:offset].count("\n")
         raise _file_error(path, f"term: {what}", fix, line)
 
+    registry_term = _registry_term(path, text, strings.get("registry_term"))
     tags = _tags(path, text, data.get("tags", []))
     concepts = _concepts(path, text, data["concepts"])
     return Query(
@@ -243,7 +246,20 @@ def _parse(path: Path, text: str) -> Query:
         tags=tags,
         concepts=concepts,
         path=str(path),
+        registry_term=registry_term,
     )
+
+
+def _registry_term(path: Path, text: str, value: str | None) -> str | None:
+    """The ClinicalTrials.gov search expression, whitespace collapsed; None when absent."""
+    if value is None:
+        return None
+    problem = registry_term_problem(value)
+    if problem:
+        raise _file_error(
+            path, f"registry_term: {problem[0]}", problem[1], _key_line(text, "registry_term")
+        )
+    return normalise_term(value)
 
 
 def _tags(path: Path, text: str, value: object) -> tuple[str, ...]:

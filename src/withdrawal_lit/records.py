@@ -176,6 +176,7 @@ class Query:
     tags: tuple[str, ...] = ()
     concepts: tuple[tuple[str, ...], ...] = field(default=())  # synonym groups for ranking
     path: str | None = None
+    registry_term: str | None = None  # ClinicalTrials.gov search expression (Essie syntax)
 
 
 # Article fields holding tuples of the record types above (their own fields are plain values).

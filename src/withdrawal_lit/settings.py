@@ -26,6 +26,7 @@ from withdrawal_lit import TOOL_NAME
 from withdrawal_lit.errors import ConfigError
 
 NCBI_EUTILS_URL = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/"
+CTGOV_URL = "https://clinicaltrials.gov/api/v2/"
 APP_NAME = "withdrawal-lit"
 
 
@@ -46,6 +47,7 @@ class Settings:
     config_path: Path
     queries_dirs: tuple[Path, ...]
     eutils_url: str = NCBI_EUTILS_URL
+    ctgov_url: str = CTGOV_URL  # ClinicalTrials.gov API v2 base
     email: str | None = None
     api_key: Secret | None = field(default=None, repr=False)
     tool: str = TOOL_NAME
@@ -80,6 +82,7 @@ _CONFIG_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "db": (str, "db_path"),
     "queries_dir": (str, "queries_dirs"),
     "eutils_url": (str, "eutils_url"),
+    "ctgov_url": (str, "ctgov_url"),
     "email": (str, "email"),
     "api_key": (str, "api_key"),
     "timeout": ((int, float), "timeout"),
@@ -95,6 +98,7 @@ _ENV = {
     "WITHDRAWAL_LIT_DB": "db",
     "WITHDRAWAL_LIT_QUERIES": "queries_dir",
     "WITHDRAWAL_LIT_EUTILS_URL": "eutils_url",
+    "WITHDRAWAL_LIT_CTGOV_URL": "ctgov_url",
     "NCBI_EMAIL": "email",
     "NCBI_API_KEY": "api_key",
     "WITHDRAWAL_LIT_TIMEOUT": "timeout",
@@ -231,11 +235,18 @@ def resolve(env: dict[str, str] | None = None, **flags) -> Settings:
             f"E-utilities URL {url!r} is not an http(s) URL",
             "set --eutils-url / WITHDRAWAL_LIT_EUTILS_URL to e.g. " + NCBI_EUTILS_URL,
         )
+    ctgov_url = values.get("ctgov_url") or CTGOV_URL
+    if not ctgov_url.startswith(("http://", "https://")):
+        raise ConfigError(
+            f"ClinicalTrials.gov URL {ctgov_url!r} is not an http(s) URL",
+            "set --ctgov-url / WITHDRAWAL_LIT_CTGOV_URL to e.g. " + CTGOV_URL,
+        )
     settings = Settings(
         db_path=Path(values.get("db") or default_db_path(env)).expanduser(),
         config_path=config_path,
         queries_dirs=tuple(queries_dirs),
         eutils_url=url if url.endswith("/") else url + "/",
+        ctgov_url=ctgov_url if ctgov_url.endswith("/") else ctgov_url + "/",
         email=values.get("email") or None,
         api_key=Secret(values["api_key"]) if values.get("api_key") else None,
         log_file=Path(values["log_file"]).expanduser() if values.get("log_file") else None,

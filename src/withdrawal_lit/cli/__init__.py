@@ -116,6 +116,12 @@ NCBI etiquette: set NCBI_EMAIL (and NCBI_API_KEY for 10 requests/s instead of 3)
     help="E-utilities base URL, for mirrors, proxies and tests [env WITHDRAWAL_LIT_EUTILS_URL].",
 )
 @click.option(
+    "--ctgov-url",
+    envvar="WITHDRAWAL_LIT_CTGOV_URL",
+    help="ClinicalTrials.gov API v2 base URL, for proxies and tests "
+    "[env WITHDRAWAL_LIT_CTGOV_URL; config ctgov_url].",
+)
+@click.option(
     "--config",
     "config_path",
     type=click.Path(dir_okay=False),
@@ -136,7 +142,7 @@ NCBI etiquette: set NCBI_EMAIL (and NCBI_API_KEY for 10 requests/s instead of 3)
     "config retries; 5].",
 )
 @click.pass_context
-def cli(ctx, db, queries_dir, eutils_url, config_path, timeout, retries):
+def cli(ctx, db, queries_dir, eutils_url, ctgov_url, config_path, timeout, retries):
     from withdrawal_lit.cli.context import AppContext
 
     ctx.obj = AppContext(
@@ -144,6 +150,7 @@ def cli(ctx, db, queries_dir, eutils_url, config_path, timeout, retries):
             "db": db,
             "queries_dir": queries_dir,
             "eutils_url": eutils_url,
+            "ctgov_url": ctgov_url,
             "timeout": timeout,
             "retries": retries,
         },

@@ -186,7 +186,7 @@ def article_panel(console: Console, article, assessment, summary, queries: list[
 def queries_table(console: Console, rows: list[dict]) -> None:
     table = Table(show_lines=True, expand=True)
     table.add_column("Query", style="bold cyan", no_wrap=True)
-    table.add_column("Question and PubMed term", ratio=1)
+    table.add_column("Question, PubMed term and register term", ratio=1)
     table.add_column("Cached", justify="right")
     table.add_column("PubMed", justify="right")
     table.add_column("Updated", no_wrap=True)
@@ -194,6 +194,8 @@ def queries_table(console: Console, rows: list[dict]) -> None:
         text = Text(row["title"], style="bold")
         text.append(f"\n{row['question']}")
         text.append(f"\n{row['term']}", style="dim")
+        if row.get("registry_term"):
+            text.append(f"\nClinicalTrials.gov: {row['registry_term']}", style="dim")
         table.add_row(
             row["name"],
             text,

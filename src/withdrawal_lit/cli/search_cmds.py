@@ -30,6 +30,7 @@ def queries(app, names, as_json):
                 "title": q.title,
                 "question": q.question,
                 "term": " ".join(q.term.split()),
+                "registry_term": q.registry_term,
                 "tags": list(q.tags),
                 "concepts": [list(c) for c in q.concepts],
                 "cached": state.cached if state else 0,
