@@ -162,6 +162,12 @@ BAD_FILES = [
      "kratom-sleep.toml", ["field tag '[' is never closed"], 4),
     ("not-utf8", {"kratom-sleep.toml": render(title='"Kratom \udce9 sleep"')},
      "kratom-sleep.toml", ["is not UTF-8 text (byte 0xe9)", "save the file as UTF-8"], 2),
+    ("roles-unknown", {"kratom-sleep.toml": render('roles = ["treatment", "condition"]\n')},
+     "kratom-sleep.toml", ["unknown role 'treatment'", "intervention, condition"], 9),
+    ("roles-count", {"kratom-sleep.toml": render('roles = ["intervention"]\n')},
+     "kratom-sleep.toml", ["1 roles for 2 concept groups"], 9),
+    ("roles-type", {"kratom-sleep.toml": render('roles = "intervention"\n')},
+     "kratom-sleep.toml", ["'roles' must be a list of strings"], 9),
     ("title-too-long", {"kratom-sleep.toml": render(title='"' + "kratom " * 20 + '"')},
      "kratom-sleep.toml", ["'title' is 139 characters"], 2),
 ]  # fmt: skip

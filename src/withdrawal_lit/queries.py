@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from withdrawal_lit import roles as roles_module
 from withdrawal_lit.errors import InputError, QueryFileError
 from withdrawal_lit.records import Query
 from withdrawal_lit.registry_term import registry_term_problem
@@ -28,7 +29,7 @@ from withdrawal_lit.registry_term import registry_term_problem
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
 ADHOC_PREFIX = "adhoc-"  # reserved for --term searches, so a file cannot collide with one
 REQUIRED_KEYS = ("name", "title", "question", "term", "concepts")
-OPTIONAL_KEYS = ("tags", "notes", "registry_term")
+OPTIONAL_KEYS = ("tags", "notes", "registry_term", "roles")
 KNOWN_KEYS = tuple(sorted(REQUIRED_KEYS + OPTIONAL_KEYS))
 MAX_CONCEPTS = 4
 MAX_TITLE = 100
@@ -48,6 +49,7 @@ _EXAMPLES = {
     "tags": 'tags = ["kratom", "sleep"]',
     "notes": 'notes = "why the search looks the way it does"',
     "registry_term": 'registry_term = """(kratom OR mitragynine) AND (opioid withdrawal)"""',
+    "roles": roles_module.EXAMPLE,
 }
 
 
@@ -238,6 +240,12 @@ def _parse(path: Path, text: str) -> Query:
     registry_term = _registry_term(path, text, strings.get("registry_term"))
     tags = _tags(path, text, data.get("tags", []))
     concepts = _concepts(path, text, data["concepts"])
+    roles: tuple[str, ...] = ()
+    if "roles" in data:
+        try:
+            roles = roles_module.check(data["roles"], len(concepts))
+        except roles_module.RoleError as exc:
+            raise _file_error(path, exc.problem, exc.fix, _key_line(text, "roles")) from None
     return Query(
         name=name,
         title=title,
@@ -247,6 +255,7 @@ def _parse(path: Path, text: str) -> Query:
         concepts=concepts,
         path=str(path),
         registry_term=registry_term,
+        roles=roles or roles_module.infer(concepts),
     )
 
 
@@ -436,8 +445,9 @@ def term_hash(term: str) -> str:
     return hashlib.sha256(normalise_term(term).encode("utf-8")).hexdigest()
 
 
-def adhoc(term: str) -> Query:
-    """An ad-hoc --term search as a Query, with concepts derived from the term itself."""
+def adhoc(term: str, roles: str | None = None) -> Query:
+    """An ad-hoc --term search as a Query, with concepts derived from the term itself and
+    their roles inferred, or as ``roles`` (comma-separated, one per AND-block) says."""
     text = normalise_term(term)
     if not text:
         raise InputError(
@@ -449,13 +459,19 @@ def adhoc(term: str) -> Query:
         raise InputError(f"search term: {what} (at character {offset + 1})", fix)
     digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
     title = text if len(text) <= 60 else text[:57].rstrip() + "..."
+    concepts = _term_concepts(text)
+    try:
+        given = roles_module.parse_option(roles, len(concepts)) if roles else ()
+    except roles_module.RoleError as exc:
+        raise InputError(exc.problem, exc.fix) from None
     return Query(
         name=f"{ADHOC_PREFIX}{digest}",
         title=title,
         question=f"Ad-hoc PubMed search: {text}",
         term=text,
         tags=("adhoc",),
-        concepts=_term_concepts(text),
+        concepts=concepts,
+        roles=given or roles_module.infer(concepts),
     )
 
 

@@ -177,6 +177,7 @@ class Query:
     concepts: tuple[tuple[str, ...], ...] = field(default=())  # synonym groups for ranking
     path: str | None = None
     registry_term: str | None = None  # ClinicalTrials.gov search expression (Essie syntax)
+    roles: tuple[str, ...] = ()  # one per concept group: intervention, condition... (roles.py)
 
 
 # Article fields holding tuples of the record types above (their own fields are plain values).

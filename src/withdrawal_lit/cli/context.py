@@ -26,7 +26,7 @@ class AppContext:
 
         return load_queries(self.settings.queries_dirs)
 
-    def select(self, names, term: str | None = None):
+    def select(self, names, term: str | None = None, roles: str | None = None):
         from withdrawal_lit.errors import InputError
         from withdrawal_lit.queries import adhoc, select
 
@@ -36,7 +36,11 @@ class AppContext:
                     "give either query names or --term, not both",
                     "drop the names to run the ad-hoc term",
                 )
-            return [adhoc(term)]
+            return [adhoc(term, roles)]
+        if roles is not None:
+            raise InputError(
+                "--roles goes with --term", "set a query file's roles with its 'roles' key"
+            )
         return select(self.queries, names)
 
     def open_store(self, *, readonly: bool = False):

@@ -193,6 +193,10 @@ def queries_table(console: Console, rows: list[dict]) -> None:
     for row in rows:
         text = Text(row["title"], style="bold")
         text.append(f"\n{row['question']}")
+        pairs = zip(row.get("roles") or (), row.get("concepts") or (), strict=False)
+        roles = "; ".join(f"{role}: {', '.join(concept[:3])}" for role, concept in pairs)
+        if roles:
+            text.append(f"\n{roles}", style="italic")
         text.append(f"\n{row['term']}", style="dim")
         if row.get("registry_term"):
             text.append(f"\nClinicalTrials.gov: {row['registry_term']}", style="dim")

@@ -33,6 +33,7 @@ def queries(app, names, as_json):
                 "registry_term": q.registry_term,
                 "tags": list(q.tags),
                 "concepts": [list(c) for c in q.concepts],
+                "roles": list(q.roles),
                 "cached": state.cached if state else 0,
                 "count": state.last_count if state else None,
                 "updated": state.last_success_at if state else None,
@@ -60,6 +61,11 @@ def _open_if_exists(app):
 @click.command(epilog=f"\b\nRanking: {weights_help()}\n\b\n{EXIT_CODES_HELP}")
 @click.argument("names", nargs=-1)
 @click.option("--term", help="Run an ad-hoc PubMed term instead of the predefined queries.")
+@click.option(
+    "--roles",
+    help="With --term: the role of each AND-block, comma-separated (intervention, condition,"
+    " outcome, population, design); inferred when not given.",
+)
 @click.option("--offline", is_flag=True, help="Use the cache only; never touch the network.")
 @click.option("--refresh", is_flag=True, help="Ask PubMed again even if the cache is fresh.")
 @click.option("--explain", is_flag=True, help="Show each component of each paper's score.")
@@ -70,6 +76,7 @@ def search(
     app,
     names,
     term,
+    roles,
     offline,
     refresh,
     explain,
@@ -93,7 +100,7 @@ def search(
 
     if offline and refresh:
         raise click.UsageError("--offline and --refresh contradict each other; drop one")
-    chosen = app.select(names, term)
+    chosen = app.select(names, term, roles)
     filters = Filters(
         limit=limit, since=since, designs=designs, sort=sort, retracted_last=not retracted_in_place
     )

@@ -223,6 +223,7 @@ def resolve(store: Store, predefined: Mapping[str, Query], names: Sequence[str])
                 question=rebuilt.question,
                 term=last.term,
                 concepts=rebuilt.concepts,
+                roles=rebuilt.roles,
             )
         )
     return out

@@ -1,0 +1,123 @@
+"""Concept roles: what each of a question's concept groups stands for.
+
+A question such as "kratom for opioid withdrawal" names the same two concepts as "kratom
+withdrawal treated with buprenorphine"; only which one is the treatment and which the
+condition tells them apart. Query files say so with ``roles``, a list aligned with
+``concepts``; for an ad-hoc ``--term`` they are inferred from the term's AND-blocks (the first
+block is the intervention, a block of study-design words is the design, the next is the
+condition, any further one an outcome) and can be given with ``--roles``.
+
+Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+INTERVENTION = "intervention"  # the exposure or treatment
+CONDITION = "condition"  # what it is meant to treat, or what the people have
+OUTCOME = "outcome"  # what is measured: effects, harms, mechanisms
+POPULATION = "population"  # who: age group, setting
+DESIGN = "design"  # the kind of study asked for (trials, reviews)
+ROLES = (INTERVENTION, CONDITION, OUTCOME, POPULATION, DESIGN)
+EXAMPLE = 'roles = ["intervention", "condition"]'
+
+# Words that make an AND-block a study design rather than a subject.
+_DESIGN_RE = re.compile(
+    r"\b(?:random\w*|placebo|trials?|controlled|rct|cohort|case[- ]control|"
+    r"systematic review|meta-?analys\w*|review)\b"
+)
+# A condition names whose disorder it is ("opioid withdrawal", "heroin addiction"), or is a
+# treatment process of one (detoxification); a bare "withdrawal" or "dependence" beside an
+# intervention asks about that intervention's own harms, an outcome.
+_CONDITION_RE = re.compile(
+    r"\b(?!(?:use|drug|substance)\b)[a-z][\w-]+ (?:use )?(?:withdrawal|disorders?|dependen\w*|"
+    r"addict\w*|abuse|misuse)\b|\b(?:detox\w*|abstinen\w*|opioids?|opiates?|heroin|morphine|"
+    r"fentanyl|oxycodone)\b"
+)
+
+
+_HARM_RE = re.compile(
+    r"\b(?:withdrawal|dependen\w*|addict\w*|abuse|misuse|use disorders?|adverse|safety|"
+    r"toxic\w*|hepatotox\w*|overdose|poisoning|deaths?|fatal\w*|seizures?|harms?)\b"
+)
+
+
+class RoleError(ValueError):
+    """A bad ``roles`` value: ``problem`` and ``fix``, each one line."""
+
+    def __init__(self, problem: str, fix: str):
+        super().__init__(problem)
+        self.problem = problem
+        self.fix = fix
+
+
+def check(value: object, concepts: int) -> tuple[str, ...]:
+    """``value`` (a query file's ``roles``) as a tuple of known roles, one per concept group."""
+    if not isinstance(value, list) or not all(isinstance(r, str) for r in value):
+        raise RoleError("'roles' must be a list of strings", f"write e.g. {EXAMPLE}")
+    return parse(value, concepts, source="'roles'")
+
+
+def parse(values: Sequence[str], concepts: int, *, source: str = "--roles") -> tuple[str, ...]:
+    """Known roles, lower-cased, as many as there are concept groups."""
+    roles = tuple(v.strip().lower() for v in values)
+    for role in roles:
+        if role not in ROLES:
+            raise RoleError(
+                f"{source}: unknown role {role!r}",
+                f"use one of {', '.join(ROLES)} per concept group",
+            )
+    if len(roles) != concepts:
+        raise RoleError(
+            f"{source} gives {len(roles)} roles for {concepts} concept groups",
+            "give one role per concept group, in the same order",
+        )
+    return roles
+
+
+def parse_option(text: str, concepts: int) -> tuple[str, ...]:
+    """The ``--roles`` option (comma-separated) for a term of ``concepts`` AND-blocks."""
+    return parse([part for part in text.split(",") if part.strip()], concepts)
+
+
+def infer(concepts: Sequence[Sequence[str]]) -> tuple[str, ...]:
+    """Roles of an ad-hoc term's AND-blocks: design words make a design, a named disorder
+    ("opioid withdrawal", "heroin", "opioid") a condition and bare harms ("dependence",
+    "adverse") an outcome; the first other block is the intervention, the next the condition
+    if none is named, the rest outcomes. Words typed side by side (``opioid withdrawal``
+    unquoted, which PubMed ANDs) continue the condition they start."""
+    roles = [_kind([synonym.lower() for synonym in group]) for group in concepts]
+    for i in range(1, len(roles)):
+        joined = _single(concepts[i - 1], concepts[i])
+        if roles[i - 1] == CONDITION and roles[i] != DESIGN and joined:
+            roles[i] = CONDITION
+    plain = [i for i, role in enumerate(roles) if not role]
+    if not plain:
+        # Every block is marked: the first that is not a design is what is given.
+        subjects = [i for i, role in enumerate(roles) if role != DESIGN]
+        if subjects and INTERVENTION not in roles:
+            roles[subjects[0]] = INTERVENTION
+        return tuple(roles)
+    roles[plain[0]] = INTERVENTION
+    for i in plain[1:]:
+        roles[i] = OUTCOME if CONDITION in roles or OUTCOME in roles else CONDITION
+    return tuple(roles)
+
+
+def _single(*groups: Sequence[str]) -> bool:
+    return all(len(group) == 1 and " " not in group[0] for group in groups)
+
+
+def _kind(synonyms: Sequence[str]) -> str:
+    for pattern, role in ((_DESIGN_RE, DESIGN), (_CONDITION_RE, CONDITION), (_HARM_RE, OUTCOME)):
+        if any(pattern.search(synonym) for synonym in synonyms):
+            return role
+    return ""
+
+
+def of(query) -> tuple[str, ...]:
+    """A query's roles: as its file gives them, else inferred from its concepts."""
+    given = tuple(getattr(query, "roles", ()) or ())
+    return given if len(given) == len(query.concepts) else infer(query.concepts)

@@ -1,0 +1,83 @@
+"""Concept roles: the `roles` key of query files, inferred roles of ad-hoc terms, --roles."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from withdrawal_lit.cli import cli as main
+from withdrawal_lit.errors import InputError
+from withdrawal_lit.queries import adhoc
+from withdrawal_lit.roles import ROLES, RoleError, infer, parse_option
+
+INT, CON, OUT, DES = "intervention", "condition", "outcome", "design"
+
+INFERRED = [
+    # (term as a user types it, roles inferred for its AND-blocks; words typed side by side
+    # are ANDed by PubMed and are separate blocks)
+    ("kratom AND opioid withdrawal", (INT, CON, CON)),
+    ('kratom AND "opioid withdrawal"', (INT, CON)),
+    ("kratom AND (opioid withdrawal[tiab] OR opioid use disorder[tiab])", (INT, CON)),
+    ('"opioid withdrawal" AND kratom', (CON, INT)),
+    ("kratom AND (dependence OR withdrawal OR adverse)", (INT, OUT)),
+    ("kratom AND safety", (INT, OUT)),
+    ("mitragynine AND receptor", (INT, CON)),
+    ("melatonin AND morphine", (INT, CON)),
+    ('(acupuncture OR melatonin) AND "opioid withdrawal" AND randomized', (INT, CON, DES)),
+    ('melatonin AND kratom AND "opioid withdrawal"', (INT, OUT, CON)),
+    ("sleep AND (methadone OR buprenorphine) AND detoxification", (INT, OUT, CON)),
+    ("kratom", (INT,)),
+]
+
+
+@pytest.mark.parametrize(("term", "roles"), INFERRED, ids=[t for t, _ in INFERRED])
+def test_roles_of_a_term_are_inferred_from_its_and_blocks(term, roles):
+    query = adhoc(term)
+    assert query.roles == roles
+    assert infer(query.concepts) == roles
+
+
+def test_the_user_can_say_otherwise():
+    query = adhoc('sleep AND "opioid withdrawal"', "Outcome, condition")
+    assert query.roles == (OUT, CON)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("intervention", "1 roles for 2 concept groups"),
+        ("intervention,condition,outcome", "3 roles for 2"),
+        ("treatment,condition", "unknown role 'treatment'"),
+    ],
+)
+def test_bad_roles_are_one_line_with_the_fix(text, fragment):
+    with pytest.raises(RoleError) as caught:
+        parse_option(text, 2)
+    assert fragment in caught.value.problem and caught.value.fix
+    with pytest.raises(InputError, match=fragment.split("'")[0]):
+        adhoc('kratom AND "opioid withdrawal"', text)
+
+
+def test_every_shipped_query_names_a_known_role_per_concept():
+    from test_queries import SHIPPED_DIR
+
+    from withdrawal_lit.queries import load_queries
+
+    for query in load_queries([SHIPPED_DIR]).values():
+        assert len(query.roles) == len(query.concepts)
+        assert set(query.roles) <= set(ROLES)
+
+
+def test_roles_option_without_term_and_bad_roles_exit_with_one_line():
+    runner = CliRunner()
+    result = runner.invoke(main, ["search", "--offline", "--roles", "intervention"])
+    assert result.exit_code != 0 and "--roles goes with --term" in result.output
+    result = runner.invoke(main, ["search", "--offline", "--term", "kratom", "--roles", "x"])
+    assert result.exit_code != 0 and "unknown role 'x'" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_queries_json_lists_roles():
+    result = CliRunner().invoke(main, ["queries", "kratom-opioid-withdrawal", "--json"])
+    assert result.exit_code == 0, result.output
+    assert '"roles": [' in result.output and '"intervention"' in result.output
