@@ -47,19 +47,25 @@ class App(click.Group):
             click.echo("Interrupted; the cache keeps what was committed before.", err=True)
             code = 130
         except BrokenPipeError:
-            sys.stderr.close()  # the reader went away (e.g. `| head`): stop quietly
-            code = 0
+            code = _pipe_closed()
         else:
             code = returned if isinstance(returned, int) else 0
+            try:
+                sys.stdout.flush()  # what is still buffered meets a closed pipe here, not at exit
+            except BrokenPipeError:
+                code = _pipe_closed()
         if standalone_mode:
             sys.exit(code)
         return code
 
     def invoke(self, ctx):
         """An SQLite error that no cache method turned into a CacheError (a damaged page met
-        mid-query) still ends as one line pointing at `cache check`, never a traceback."""
+        mid-query) still ends as one line pointing at `cache check`, never a traceback. A
+        closed pipe is caught here, before click would make it exit status 1."""
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:
+            raise click.exceptions.Exit(_pipe_closed()) from None
         except Exception as exc:
             import sqlite3
 
@@ -68,6 +74,22 @@ class App(click.Group):
             from withdrawal_lit.store import Store
 
             raise Store.error_for(ctx.obj.settings.db_path, exc) from None
+
+
+def _pipe_closed() -> int:
+    """The reader went away (`withdrawal-lit export | head -1`): a normal end for a Unix tool.
+    Whatever is left to write goes to /dev/null, so neither the interpreter's last flush nor a
+    later message fails; exit status 0, as `git log | head` ends."""
+    import contextlib
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        # No real descriptor (CliRunner's streams, a closed one): nothing to redirect.
+        with contextlib.suppress(AttributeError, OSError, ValueError):
+            os.dup2(devnull, stream.fileno())
+    os.close(devnull)
+    return 0
 
 
 def _api_key() -> str | None:

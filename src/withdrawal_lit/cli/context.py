@@ -16,9 +16,14 @@ class AppContext:
 
     @cached_property
     def settings(self):
+        import click
+
         from withdrawal_lit.settings import resolve
 
-        return resolve(config=self.config, **self.flags, **self.overrides)
+        settings = resolve(config=self.config, **self.flags, **self.overrides)
+        for notice in settings.notices:  # e.g. a key file others can read, as ssh warns
+            click.echo(notice, err=True)
+        return settings
 
     @cached_property
     def queries(self):
@@ -58,16 +63,12 @@ class AppContext:
     @cached_property
     def out(self):
         """Results go to stdout; colour only on a terminal and never with NO_COLOR."""
-        from rich.console import Console
-
-        return Console(highlight=False, no_color=bool(os.environ.get("NO_COLOR")) or None)
+        return _console(highlight=False, no_color=bool(os.environ.get("NO_COLOR")) or None)
 
     @cached_property
     def err(self):
         """Messages and progress go to stderr so pipes and --json stay clean."""
-        from rich.console import Console
-
-        return Console(
+        return _console(
             stderr=True, highlight=False, no_color=bool(os.environ.get("NO_COLOR")) or None
         )
 
@@ -85,3 +86,16 @@ class AppContext:
                 markup=False,
                 soft_wrap=True,
             )
+
+
+def _console(**options):
+    """A rich Console whose closed pipe ends the command as one (`App.invoke` exits quietly)
+    instead of rich's own exit with status 1."""
+    from rich.console import Console
+
+    class PipeConsole(Console):
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            raise BrokenPipeError
+
+    return PipeConsole(**options)
