@@ -58,3 +58,30 @@ def realdata() -> Path:
     if not REALDATA.is_dir():
         pytest.skip("../shared/realdata is not beside this checkout")
     return REALDATA
+
+
+@pytest.fixture
+def fake(monkeypatch, isolated):
+    """The fake E-utilities server with the test corpus; no back-off between retries (timing
+    is tested apart). Modules with other needs define their own ``fake``."""
+    import corpus
+    from fake_eutils import FakeEutils
+
+    (isolated / "config.toml").write_text("backoff = 0\n")
+    with FakeEutils(slow_seconds=1.0) as server:
+        corpus.load(server)
+        monkeypatch.setenv("WITHDRAWAL_LIT_EUTILS_URL", server.url)
+        yield server
+
+
+@pytest.fixture
+def primed(fake):
+    """A cache holding the kratom query's records; NCBI has since added three more."""
+    from test_faults import KRATOM, NEW, run
+
+    result = run("search", KRATOM)
+    assert result.exit_code == 0, result.output
+    for record in NEW:
+        fake.add_article(**record)
+    fake.requests.clear()
+    return fake

@@ -11,6 +11,7 @@ evaluates them), parentheses, quoted phrases, truncation*, field tags and date r
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import secrets
@@ -19,7 +20,6 @@ import struct
 import threading
 import time
 import zlib
-from collections import deque
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -591,6 +591,8 @@ class SeenRequest:
     params: dict[str, str]
     method: str
     user_agent: str
+    path: str = ""  # the request line's target, query string included
+    arrived: float = 0.0  # time.monotonic() when the request line was read
 
     def __iter__(self):
         return iter((self.utility, self.params))
@@ -602,6 +604,7 @@ class Fault:
     kind: str
     times: int
     retry_after: str | None = None
+    message: str | None = None  # an "error200" fault's <ERROR> text
 
 
 @dataclass
@@ -619,9 +622,11 @@ class FakeEutils:
 
     ``retstart_cap`` is the last retstart esearch accepts (PubMed: 9998, i.e. 9,999 records
     reachable per search); lower it to exercise date-window splitting with a few records.
-    ``rate_limit`` answers 429 beyond N requests per rolling second per api_key (or per
-    client address without a key). ``latency_per_request`` / ``latency_per_record`` (seconds)
-    slow answers down for benchmarks; ``slow_seconds`` is how long a "slow" fault stalls.
+    ``rate_limit`` answers 429 to a request that would make N + 1 requests arrive within one
+    second (any second, timed when the request line is read) per api_key (or per client
+    address without a key); requests answered 429 are not counted.
+    ``latency_per_request`` / ``latency_per_record`` (seconds) slow answers down for
+    benchmarks; ``slow_seconds`` is how long a "slow" fault stalls.
     ``handler`` is the request handler class (default ``_Handler``) for subclasses.
     """
 
@@ -650,7 +655,7 @@ class FakeEutils:
         self.faults: list[Fault] = []
         self.history: dict[str, dict[str, list[str]]] = {}
         self._lock = threading.Lock()
-        self._recent: dict[str, deque[float]] = {}
+        self._recent: dict[str, list[float]] = {}  # arrival times of counted requests, sorted
         self._server: ThreadingHTTPServer | None = None
 
     # -- lifecycle
@@ -697,13 +702,20 @@ class FakeEutils:
         return self.add(replace(record, **changes, mdat=self.today))
 
     def inject(
-        self, utility: str | None, kind: str, times: int = 1, *, retry_after: int | None = None
+        self,
+        utility: str | None,
+        kind: str,
+        times: int = 1,
+        *,
+        retry_after: int | None = None,
+        message: str | None = None,
     ) -> None:
-        """Make the next ``times`` requests to ``utility`` (None: any) fail as ``kind``."""
+        """Make the next ``times`` requests to ``utility`` (None: any) fail as ``kind``;
+        ``message`` is the <ERROR> text of an "error200" (default ``TRANSIENT_ERROR``)."""
         if kind not in FAULTS and not (kind in EFETCH_FAULTS and utility == "efetch"):
             raise ValueError(f"unknown fault {kind!r} for {utility}")
         after = None if retry_after is None else str(retry_after)
-        self.faults.append(Fault(utility, kind, times, after))
+        self.faults.append(Fault(utility, kind, times, after, message))
 
     def count(self, utility: str | None = None) -> int:
         return sum(1 for seen in self.requests if utility in (None, seen.utility))
@@ -714,7 +726,7 @@ class FakeEutils:
         utility = seen.utility
         with self._lock:
             self.requests.append(seen)
-            limited = self._rate_limited(params.get("api_key") or client)
+            limited = self._rate_limited(params.get("api_key") or client, seen.arrived)
             if limited is not None:
                 return limited
             fault = self._take_fault(utility)
@@ -726,18 +738,24 @@ class FakeEutils:
         reply.delay += self.latency_per_request
         return reply
 
-    def _rate_limited(self, who: str) -> _Reply | None:
+    def _rate_limited(self, who: str, arrived: float) -> _Reply | None:
+        """429 when this arrival and ``rate_limit`` counted ones fall within one second.
+        Arrivals are kept sorted: connections can be handled out of arrival order."""
         if not self.rate_limit:
             return None
-        now = time.monotonic()
-        recent = self._recent.setdefault(who, deque())
-        while recent and now - recent[0] >= 1.0:
-            recent.popleft()
-        if len(recent) >= self.rate_limit:
-            body = {"error": "API rate limit exceeded", "api-key": who,
-                    "count": str(len(recent) + 1), "limit": str(self.rate_limit)}  # fmt: skip
-            return _Reply(429, json.dumps(body).encode(), "application/json")
-        recent.append(now)
+        now = arrived or time.monotonic()
+        stamps = self._recent.setdefault(who, [])
+        del stamps[: bisect.bisect_left(stamps, now - 2.0)]  # too old to matter
+        at = bisect.bisect_left(stamps, now)
+        trial = [*stamps[:at], now, *stamps[at:]]
+        limit = self.rate_limit
+        for first in range(max(0, at - limit), min(at, len(trial) - limit - 1) + 1):
+            if trial[first + limit] - trial[first] < 1.0:
+                count = str(limit + 1)
+                body = {"error": "API rate limit exceeded", "api-key": who,
+                        "count": count, "limit": str(limit)}  # fmt: skip
+                return _Reply(429, json.dumps(body).encode(), "application/json")
+        stamps.insert(at, now)
         return None
 
     def _take_fault(self, utility: str) -> Fault | None:
@@ -765,7 +783,7 @@ class FakeEutils:
         if fault.kind == "expire":
             self.history.pop(params.get("webenv", ""), None)
             return _error_doc(utility, f"Unable to obtain query #{params.get('query_key', '1')}")
-        return _error_doc(utility, TRANSIENT_ERROR)  # error200
+        return _error_doc(utility, fault.message or TRANSIENT_ERROR)  # error200
 
     def _spoil(self, reply: _Reply, fault: Fault, params: dict[str, str]) -> _Reply:
         if fault.kind == "slow":
@@ -937,6 +955,10 @@ class _Handler(BaseHTTPRequestHandler):
         # client's delayed ACK add ~40 ms to every keep-alive request.
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
+    def parse_request(self) -> bool:
+        self.arrived = time.monotonic()  # the request line has just been read
+        return super().parse_request()
+
     def log_message(self, format, *args) -> None:  # noqa: A002 - the base class's signature
         """Quiet: tests read fake.requests instead."""
 
@@ -957,7 +979,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._write(_Reply(404, b"Not Found", "text/plain"))
             return
         utility = match.group(1)
-        seen = SeenRequest(utility, raw, self.command, self.headers.get("User-Agent", ""))
+        agent = self.headers.get("User-Agent", "")
+        seen = SeenRequest(utility, raw, self.command, agent, self.path, self.arrived)
         params = {key.lower(): value for key, value in raw.items()}
         self._write(fake.handle(params, seen, self.client_address[0]))
 

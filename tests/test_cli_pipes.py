@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 import pytest
-from test_faults import KRATOM, fake, run  # noqa: F401 - fake is a fixture
+from test_faults import KRATOM, run
 
 PMID = "31000001"  # in the corpus, so cached after the first search
 COMMANDS = [
@@ -25,7 +25,7 @@ COMMANDS = [
 
 
 @pytest.fixture
-def cached(fake, monkeypatch):  # noqa: F811 - the fixture above
+def cached(fake, monkeypatch):
     """A cache holding every predefined query's records; NCBI_EMAIL set, so nothing else is
     said on stderr."""
     monkeypatch.setenv("NCBI_EMAIL", "dev@example.org")

@@ -13,7 +13,7 @@ import pytest
 from fake_eutils import FakeEutils
 
 from withdrawal_lit import __version__
-from withdrawal_lit.errors import EXIT_NCBI, EXIT_NETWORK, NcbiError, NetworkError
+from withdrawal_lit.errors import EXIT_NCBI, EXIT_NETWORK, NcbiError, NcbiTrouble, NetworkError
 from withdrawal_lit.pubmed import EntrezClient
 from withdrawal_lit.settings import resolve
 
@@ -271,7 +271,7 @@ def test_search_and_post_recover_from_transient_faults(fake, tmp_path, utility, 
             NetworkError,
             "NCBI did not answer after 3 tries: HTTP 429 API rate limit exceeded",
         ),
-        ("error200", NcbiError, "NCBI could not return PubMed records: Search Backend failed"),
+        ("error200", NcbiTrouble, "NCBI is having trouble: its efetch failed 3 times: Search"),
         ("short", NcbiError, "NCBI returned 4 of 5 records; missing PMIDs: 30000004"),
     ],
 )
@@ -287,7 +287,8 @@ def test_fault_past_the_retry_limit_gives_one_clean_line(fake, tmp_path, kind, e
     assert caught.value.hint and type(caught.value) is error
     assert len(client.stats.failures) >= 3
     assert_key_free(client, caught.value)
-    assert caught.value.exit_code == (EXIT_NETWORK if error is NetworkError else EXIT_NCBI)
+    network = issubclass(error, NetworkError)
+    assert caught.value.exit_code == (EXIT_NETWORK if network else EXIT_NCBI)
 
 
 @pytest.mark.parametrize("utility", ["esearch", "efetch"])
@@ -385,15 +386,77 @@ def test_no_key_no_email_sends_neither_and_does_not_warn(fake, tmp_path):
 
 def test_long_requests_are_posted(fake, tmp_path):
     pmids = add_records(fake, 3)
-    client, _ = make_client(fake, tmp_path)
+    client, _ = make_client(fake, tmp_path, api_key=None)
     client.epost(pmids[:1])
     client.esearch(" OR ".join(f"melatonin{i}" for i in range(150)) + " OR melatonin")
     client.esearch("melatonin")
     assert [r.method for r in fake.requests] == ["POST", "POST", "GET"]
-    assert fake.requests[1].params["api_key"] == KEY
+
+
+def test_every_request_carrying_the_key_is_posted_never_in_a_url(fake, tmp_path):
+    pmids = add_records(fake, 3)
+    client, _ = make_client(fake, tmp_path)
+    client.epost(pmids[:1])
+    client.esearch("melatonin")
+    list(client.fetch(pmids))
+    assert {r.method for r in fake.requests} == {"POST"}
+    assert all(r.params["api_key"] == KEY and KEY not in r.path for r in fake.requests)
 
 
 # -- the API key -----------------------------------------------------------------------------
+# Every path a request can take: retries after HTTP and NCBI-side failures, an expired WebEnv
+# (searched again; posted again), ids fetched one by one, a search split by date.
+KEYED_PATHS = [
+    ("esearch", "503"),
+    ("esearch", "error200"),
+    ("esearch", "expire"),
+    ("epost", "429"),
+    ("epost", "error200"),
+    ("efetch", "reset"),
+    ("efetch", "error200"),
+    ("efetch", "expire"),
+    ("efetch", "short"),
+]
+
+
+@pytest.mark.parametrize(("utility", "kind"), KEYED_PATHS)
+def test_no_request_carrying_the_key_is_a_get(fake, tmp_path, utility, kind):
+    pmids = add_records(fake, 5)
+    client, _ = make_client(fake, tmp_path)
+    fake.inject(utility, kind)
+    found = client.search_all("melatonin")
+    assert fetched_pmids(client.fetch(found.ids, history=(found.webenv, found.query_key)))
+    assert sorted(fetched_pmids(client.fetch(pmids, batch_size=2))) == sorted(pmids)
+    assert client.stats.retries >= 1
+    assert {seen.utility for seen in fake.requests} == {"esearch", "epost", "efetch"}
+    for seen in fake.requests:
+        assert seen.method == "POST", seen
+        assert seen.params["api_key"] == KEY and KEY not in seen.path
+
+
+def test_a_split_search_posts_every_window(tmp_path):
+    with FakeEutils(today=TODAY, retstart_cap=4) as fake:
+        add_records(fake, 12)
+        client, _ = make_client(fake, tmp_path)
+        assert len(client.search_all("melatonin").ids) == 12
+        assert fake.count("esearch") > 2
+        assert {seen.method for seen in fake.requests} == {"POST"}
+
+
+def test_debug_logging_of_requests_and_urllib3_never_shows_the_key(fake, tmp_path, caplog):
+    import logging
+
+    pmids = add_records(fake, 3)
+    client, _ = make_client(fake, tmp_path)
+    fake.inject("esearch", "503")
+    with caplog.at_level(logging.DEBUG):
+        client.esearch("melatonin")
+        list(client.fetch(pmids))
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "esearch.fcgi" in logged and "efetch.fcgi" in logged  # urllib3 did log each one
+    assert KEY not in logged
+
+
 def assert_key_free(client: EntrezClient, exc: Exception) -> None:
     texts = [str(exc), repr(exc), exc.message, exc.hint or "", *client.stats.failures]
     assert not [t for t in texts if KEY in t]

@@ -95,3 +95,79 @@ def test_ctgov_url_flag_env_config_default(tmp_path):
     assert describe(flagged)["ctgov_url"] == "http://flag.example/v2/"
     with pytest.raises(ConfigError, match="not an http"):
         resolve(env={"WITHDRAWAL_LIT_CTGOV_URL": "ftp://x"}, config=config)
+
+
+# -- the key shows itself only when asked ----------------------------------------------------
+def test_a_secret_leaks_only_through_reveal():
+    import copy
+    import dataclasses
+    import json
+    import pickle
+
+    key = Secret("abcdef0123456789")
+    shown = [str(key), repr(key), f"{key}", f"{key!s}", f"{key!r}", f"{key:>20}",
+             format(key), "%s" % key, "{}".format(key), str([key]), str({"k": key})]  # noqa: UP031, UP032  # fmt: skip
+    assert not [text for text in shown if "0123" in text]
+    assert json.dumps({"k": key}, default=str) == '{"k": "***"}'
+    with pytest.raises(TypeError):
+        json.dumps({"k": key})  # not a str: refused, never written out
+    with pytest.raises(TypeError):
+        "key=" + key  # noqa: B018 - concatenation must not reveal it by accident
+    with pytest.raises(TypeError):
+        pickle.dumps(key)
+    assert key.reveal() == "abcdef0123456789" and key.masked == "***6789"
+    assert copy.deepcopy(key) is key and key == Secret("abcdef0123456789") and key
+    settings = resolve(env={"NCBI_API_KEY": "abcdef0123456789"}, config=Path("/nonexistent"))
+    assert "0123" not in str(dataclasses.asdict(settings))
+    assert dataclasses.replace(settings, email="x@y.org").api_key == key
+
+
+# -- a key file others can read is warned about, as ssh does --------------------------------
+@pytest.mark.parametrize(
+    ("content", "mode", "warned"),
+    [
+        ('api_key = "abcdef0123456789"\n', 0o644, True),
+        ('api_key = "abcdef0123456789"\n', 0o640, True),
+        ('api_key = "abcdef0123456789"\n', 0o604, True),
+        ('api_key = "abcdef0123456789"\n', 0o600, False),
+        ('api_key = "abcdef0123456789"\n', 0o400, False),
+        ('email = "a@b.org"\n', 0o644, False),  # no key in it: nothing to protect
+    ],
+)
+def test_a_config_file_holding_the_key_that_others_can_read_is_warned(
+    tmp_path, content, mode, warned
+):
+    config = tmp_path / "config.toml"
+    config.write_text(content)
+    config.chmod(mode)
+    settings = resolve(env={}, config=config)
+    if not warned:
+        assert settings.notices == ()
+        return
+    (notice,) = settings.notices
+    assert notice == (
+        f"warning: permissions {mode:04o} for {config} are too open: it holds your NCBI API "
+        f"key and others can read it; run `chmod 600 {config}`"
+    )
+    assert "0123" not in notice
+
+
+def test_the_cli_prints_the_key_file_warning_once_on_stderr(isolated):
+    import json
+
+    from click.testing import CliRunner
+
+    from withdrawal_lit.cli import cli
+
+    config = isolated / "config.toml"
+    config.write_text('api_key = "abcdef0123456789"\n')
+    config.chmod(0o644)
+    result = CliRunner().invoke(cli, ["config", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["api_key"] == "***6789"
+    assert result.stderr.splitlines() == [
+        f"warning: permissions 0644 for {config} are too open: it holds your NCBI API key and "
+        f"others can read it; run `chmod 600 {config}`"
+    ]
+    config.chmod(0o600)
+    assert CliRunner().invoke(cli, ["config", "--json"]).stderr == ""

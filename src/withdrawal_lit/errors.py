@@ -19,7 +19,7 @@ EXIT_BUSY = 7
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 ok; 1 error; 2 bad input (options, query files, config); "
-    "3 NCBI unreachable; 4 NCBI refused the request (e.g. query syntax); "
+    "3 NCBI unreachable or having trouble; 4 NCBI refused the request (e.g. query syntax); "
     "5 cache unusable; 6 nothing found (unknown PMID, empty cache); 7 cache busy."
 )
 
@@ -68,6 +68,11 @@ class NetworkError(WithdrawalLitError):
     exit_code = EXIT_NETWORK
 
 
+class NcbiTrouble(NetworkError):
+    """NCBI answered, but its servers failed (an <ERROR> such as "Search Backend failed:
+    Database is not supported: pubmed"): transient, asked again like an HTTP 502."""
+
+
 class TruncatedResponse(NetworkError):
     """A response ended before its XML did (connection dropped mid-body); worth a retry."""
 
@@ -104,9 +109,11 @@ class Busy(WithdrawalLitError):
     exit_code = EXIT_BUSY
 
 
-def redact(text: str, *secrets: str | None) -> str:
-    """Replace every secret (e.g. the API key) in ``text`` with asterisks."""
+def redact(text: str, *secrets) -> str:
+    """Replace every secret in ``text`` with asterisks: plain strings, or ``settings.Secret``s
+    (anything with ``reveal()``, e.g. the API key)."""
     for secret in secrets:
-        if secret:
-            text = text.replace(secret, "***")
+        value = secret.reveal() if hasattr(secret, "reveal") else secret
+        if value:
+            text = text.replace(value, "***")
     return text

@@ -28,10 +28,11 @@ import requests
 import urllib3
 from Bio import Entrez
 
-from withdrawal_lit import __version__, xmlparse
+from withdrawal_lit import __version__, ncbi_errors, xmlparse
 from withdrawal_lit.errors import (
     HistoryExpired,
     NcbiError,
+    NcbiTrouble,
     NetworkError,
     UnsafeXml,
     WithdrawalLitError,
@@ -59,11 +60,8 @@ NETWORK_HINT = "check the network or try again later; cached results are unaffec
 QUERY_HINT = "check the query's field tags ([tiab], [mh], [pt]...) and its syntax"
 REFUSED_HINT = "check the query, the options and the API key (NCBI_API_KEY)"
 MISSING_HINT = "nothing was saved from this fetch; try again later"
-BACKEND_HINT = "NCBI's servers are having trouble; try again later (cached results are unaffected)"
-# An <ERROR> in a 200 answer that says NCBI's backend, not the request, failed: asked again.
-TRANSIENT_MESSAGE = re.compile(
-    r"temporar|\bretry\b|try again|timed? ?out|unavailable|couldn't resolve|address table",
-    re.IGNORECASE,
+TROUBLE_HINT = (
+    "this is on NCBI's side, not your query: try again later (cached results are unaffected)"
 )
 
 # Failures worth another try: HTTP-level drops and timeouts (requests wraps most; reading the
@@ -345,6 +343,8 @@ class EntrezClient:
             if len(got) >= asked:
                 break
             self._note_failure("efetch", f"batch at {start} returned {len(got)} of {asked} records")
+        if isinstance(error, HistoryExpired):  # the history server kept losing it: NCBI's side
+            raise _trouble("efetch", attempts, self._redact(error.message))
         if error is not None:
             raise NcbiError(
                 self._redact(f"NCBI could not return PubMed records: {error.message}"),
@@ -377,6 +377,7 @@ class EntrezClient:
         cause = ""
         for attempt in range(attempts):
             retry_after = None
+            trouble = False
             try:
                 response = self._send(utility, params, post)
                 try:
@@ -391,12 +392,15 @@ class EntrezClient:
                 if not isinstance(exc, NetworkError):  # a TruncatedResponse is transient
                     raise
                 cause = exc.message
+                trouble = isinstance(exc, NcbiTrouble)  # "Search Backend failed" and the like
             except TRANSIENT as exc:
                 cause = self._describe(exc)
             self._note_failure(utility, cause)
             if attempt + 1 < attempts:
                 self.stats.retries += 1
                 self._wait(self._backoff(attempt, retry_after))
+        if trouble:
+            raise _trouble(utility, attempts, cause)
         raise NetworkError(
             f"NCBI did not answer after {attempts} tr{'ies' if attempts != 1 else 'y'}: {cause}",
             hint=NETWORK_HINT,
@@ -410,10 +414,10 @@ class EntrezClient:
         *,
         post: bool | None = None,
     ) -> T:
-        """``_call``, asked again (bounded, with back-off) when a 200 answer carries an <ERROR>
-        saying NCBI's backend failed, or that the WebEnv sent is gone (then without it, so
-        NCBI starts a fresh one); NetworkError when every try failed so. Other <ERROR>
-        answers are refusals and raise at once."""
+        """``_call``, asked again (bounded, with back-off) when a 200 answer says the WebEnv
+        sent is gone (then without it, so NCBI starts a fresh one); NcbiTrouble when every
+        try failed so. NCBI's server-side <ERROR>s are retried in ``_call``; the request's
+        own (see ``ncbi_errors``) raise at once."""
         attempts = self.settings.retries + 1
         for attempt in range(attempts):
             if attempt:
@@ -424,30 +428,27 @@ class EntrezClient:
             except HistoryExpired as exc:
                 params["WebEnv"] = None
                 last: NcbiError = exc
-            except NcbiError as exc:
-                if not TRANSIENT_MESSAGE.search(exc.message):
-                    raise
-                last = exc
             self._note_failure(utility, last.message)
-        raise NetworkError(
-            f"NCBI's {utility} kept failing ({attempts} tries): {last.message}", hint=BACKEND_HINT
-        )
+        raise _trouble(utility, attempts, last.message)
 
     def _send(self, utility: str, params: dict, post: bool | None) -> requests.Response:
         """The one place a URL is built and a request leaves: Bio.Entrez's etiquette (tool,
         email, api_key; POST for long id lists or URLs), our rate limit and User-Agent."""
         cgi = f"{self.settings.eutils_url}{utility}.fcgi"
+        key = self.settings.api_key
         query = {
             "db": "pubmed",
             **params,
             "tool": self.settings.tool,
             "email": self.settings.email,
-            "api_key": str(self.settings.api_key) if self.settings.api_key else None,
+            "api_key": key.reveal() if key else None,
         }
         with warnings.catch_warnings():
             # Bio.Entrez warns when no email is set; the CLI warns about that once itself.
             warnings.filterwarnings("ignore", message=r"\s*Email address is not specified")
-            request = Entrez._build_request(cgi, query, post=post)
+            # A request carrying the key is always a POST: in a URL the key would reach
+            # proxies' and servers' access logs and urllib3's debug log.
+            request = Entrez._build_request(cgi, query, post=True if key else post)
         self._throttle()
         self.stats.requests += 1
         self.stats.by_utility[utility] += 1
@@ -528,30 +529,48 @@ def _read_batch(response: requests.Response) -> tuple[list[Article], NcbiError |
     """A whole efetch body as Articles, streamed from the socket through the parser.
 
     A body cut midway raises (so no partial batch reaches the caller), as do an expired
-    WebEnv and unsafe XML. NCBI's other <ERROR> answers are returned with no articles, so the
-    batch can be asked again, unlike an HTTP refusal, which ``_call`` raises."""
+    WebEnv and unsafe XML, and NCBI's server-side <ERROR>s (NcbiTrouble, retried by
+    ``_call``). Other <ERROR> answers are returned with no articles, so the batch can be asked
+    again, unlike an HTTP refusal, which ``_call`` raises."""
     response.raw.decode_content = True
     try:
         return list(xmlparse.iter_articles(response.raw)), None
-    except (HistoryExpired, UnsafeXml):
-        raise
     except NcbiError as exc:
-        return [], exc
+        return [], _whose(exc, exc)
 
 
 def _read_search(response: requests.Response) -> SearchResult:
     try:
         return xmlparse.parse_esearch(response.content)
-    except (HistoryExpired, UnsafeXml):
-        raise
-    except NcbiError as exc:  # an <ERROR> answer: the query itself was refused
-        if TRANSIENT_MESSAGE.search(exc.message):
-            raise NcbiError(exc.message, hint=BACKEND_HINT) from None
-        raise NcbiError(f"PubMed refused the search: {exc.message}", hint=QUERY_HINT) from None
+    except NcbiError as exc:  # an <ERROR> answer: NCBI's trouble, or the query refused
+        refused = NcbiError(f"PubMed refused the search: {exc.message}", hint=QUERY_HINT)
+        raise _whose(exc, refused) from None
 
 
 def _read_post(response: requests.Response) -> PostResult:
-    return xmlparse.parse_epost(response.content)
+    try:
+        return xmlparse.parse_epost(response.content)
+    except NcbiError as exc:
+        raise _whose(exc, exc) from None
+
+
+def _whose(exc: NcbiError, refused: NcbiError) -> NcbiError:
+    """``refused`` when ``exc`` (an <ERROR> in a 200 answer) is the request's fault; raises
+    NcbiTrouble (retried like a 502) when NCBI's servers failed (``ncbi_errors``). An expired
+    WebEnv and unsafe XML are raised as they are."""
+    if isinstance(exc, HistoryExpired | UnsafeXml):
+        raise exc
+    if ncbi_errors.classify(exc.message) == ncbi_errors.REQUEST:
+        return refused
+    raise NcbiTrouble(exc.message, hint=TROUBLE_HINT)
+
+
+def _trouble(utility: str, attempts: int, message: str) -> NcbiTrouble:
+    """The error that ends a run when NCBI's servers kept failing: exit 3, NCBI's side."""
+    times = f"{attempts} time{'s' * (attempts != 1)}"
+    return NcbiTrouble(
+        f"NCBI is having trouble: its {utility} failed {times}: {message}", hint=TROUBLE_HINT
+    )
 
 
 def _ncbi_message(body: bytes) -> str:

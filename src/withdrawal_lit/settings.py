@@ -16,7 +16,9 @@ Paths:
 from __future__ import annotations
 
 import difflib
+import hmac
 import os
+import stat
 import sys
 import tomllib
 from dataclasses import dataclass, field, fields, replace
@@ -30,15 +32,53 @@ CTGOV_URL = "https://clinicaltrials.gov/api/v2/"
 APP_NAME = "withdrawal-lit"
 
 
-class Secret(str):
-    """A string that never shows itself in repr, logs or tracebacks."""
+class Secret:
+    """A value (the NCBI API key) that shows itself only when asked: ``reveal()``.
+
+    ``str()``, ``repr()``, ``format()`` and f-strings give ``***``; it is not a ``str``, so
+    ``json.dumps`` and string concatenation refuse it and ``"..." + key`` cannot happen by
+    accident. Copies are the same object; pickling is refused."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str):
+        if not isinstance(value, str) or not value:
+            raise TypeError("a Secret holds a non-empty string")
+        self._value = value
+
+    def reveal(self) -> str:
+        """The value itself: call this only where it must leave (the request to NCBI)."""
+        return self._value
+
+    @property
+    def masked(self) -> str:
+        return f"***{self._value[-4:]}" if len(self._value) > 8 else "***"
 
     def __repr__(self) -> str:
         return "Secret('***')"
 
-    @property
-    def masked(self) -> str:
-        return f"***{self[-4:]}" if len(self) > 8 else "***"
+    def __str__(self) -> str:
+        return "***"
+
+    def __format__(self, spec: str) -> str:
+        return format("***", spec)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Secret):
+            return NotImplemented
+        return hmac.compare_digest(self._value.encode(), other._value.encode())
+
+    def __hash__(self) -> int:
+        return hash((Secret, self._value))
+
+    def __copy__(self) -> Secret:
+        return self
+
+    def __deepcopy__(self, memo: dict) -> Secret:
+        return self
+
+    def __reduce__(self):
+        raise TypeError("a Secret is not pickled")
 
 
 @dataclass(frozen=True)
@@ -58,6 +98,9 @@ class Settings:
     max_age_hours: float = 24.0  # `search` re-asks NCBI for queries older than this
     rate_limit: float | None = None  # requests/s for a mirror or test server; never for NCBI
     log_file: Path | None = None
+    # One-line warnings found while resolving (a config file holding the key that others can
+    # read); the CLI prints them on stderr.
+    notices: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
     @property
     def is_ncbi(self) -> bool:
@@ -171,6 +214,23 @@ def read_config(path: Path) -> dict:
     return data
 
 
+def key_file_warning(path: Path, config: dict) -> str | None:
+    """ssh's rule for private keys: a config file holding ``api_key`` that the group or others
+    can read gets a one-line warning naming the file and the fix (POSIX only)."""
+    if "api_key" not in config or os.name != "posix":
+        return None
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return None
+    if not mode & (stat.S_IRGRP | stat.S_IROTH):
+        return None
+    return (
+        f"warning: permissions {mode:04o} for {path} are too open: it holds your NCBI API key "
+        f"and others can read it; run `chmod 600 {path}`"
+    )
+
+
 def _example(key: str) -> str:
     expected, _ = _CONFIG_KEYS[key]
     if expected is int:
@@ -215,6 +275,7 @@ def resolve(env: dict[str, str] | None = None, **flags) -> Settings:
     env = dict(os.environ if env is None else env)
     config_path = Path(flags.pop("config", None) or default_config_path(env)).expanduser()
     values: dict = dict(read_config(config_path))
+    notices = (exposed,) if (exposed := key_file_warning(config_path, values)) else ()
     _check_ranges(values, f"config file {config_path}")
     for var, key in _ENV.items():
         if env.get(var):
@@ -250,6 +311,7 @@ def resolve(env: dict[str, str] | None = None, **flags) -> Settings:
         email=values.get("email") or None,
         api_key=Secret(values["api_key"]) if values.get("api_key") else None,
         log_file=Path(values["log_file"]).expanduser() if values.get("log_file") else None,
+        notices=notices,
     )
     numeric = {
         name: values[key]
@@ -266,6 +328,8 @@ def describe(settings: Settings) -> dict[str, str]:
     """The resolved settings for `withdrawal-lit config`, the API key masked."""
     out: dict[str, str] = {}
     for f in fields(settings):
+        if f.name == "notices":
+            continue
         value = getattr(settings, f.name)
         if f.name == "api_key":
             value = value.masked if value else "(not set: 3 requests/s)"
