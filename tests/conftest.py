@@ -85,3 +85,16 @@ def primed(fake):
         fake.add_article(**record)
     fake.requests.clear()
     return fake
+
+
+@pytest.fixture(scope="session")
+def ontopic():
+    """The real on-topic set (records, graded judgments, authors' conclusions), read by path
+    through benchmarks/realset.py; skipped when ../shared is not beside this checkout."""
+    folder = REALDATA / "ontopic"
+    if not (folder / "records.xml").is_file():
+        pytest.skip("../shared/realdata/ontopic is not beside this checkout")
+    sys.path.insert(0, str(TESTS.parent / "benchmarks"))
+    import realset
+
+    return realset.load(folder)

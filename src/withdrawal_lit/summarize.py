@@ -12,7 +12,10 @@ sentences with the weights of ``scorer_weights`` (the one place they are documen
     and number-heavy sentences, and for sentences in background or methods sections
 
 and shows the best sentence, with its better neighbour when that scores well too, in
-document order. Registration, funding and copyright lines are never shown.
+document order. For an abstract without a conclusions section, ``conclusion`` adjusts the
+scores and says which sentences may be shown: the closing finding is favoured, background
+and definition sentences are penalised, and a paragraph's first third is passed over while
+a later sentence states a finding. Registration, funding and copyright lines are never shown.
 """
 
 from __future__ import annotations
@@ -383,9 +386,10 @@ _AGENDA = re.compile(
     r"additional)\s+(?:\w+\s+){0,3}?(?:study|studies|research|investigation|trials|evaluation)\b",
     re.IGNORECASE,
 )
-# Openers that point back to the previous sentence ("It may...", "This suggests...").
+# Openers that point back to the previous sentence ("It may...", "This suggests..."); "he" and
+# "she" of a case report name the patient and stand alone.
 _ANAPHORA = re.compile(
-    r"^(?:it|its|they|their|he|she|his|her|such|(?:this|these|those)\s+(?:is|are|was|were|"
+    r"^(?:it|its|they|their|such|(?:this|these|those)\s+(?:is|are|was|were|"
     r"suggests?|indicates?|shows?|means?|explains?|makes?|may|might|can|could|would|"
     r"highlights?|underlines?))\b",
     re.IGNORECASE,
@@ -524,9 +528,11 @@ def _usable(sentence: str) -> bool:
 
 def _fit(sentences: Sequence[str], limit: int, max_chars: int) -> tuple[str, ...]:
     """The first sentence, then more while they fit in ``max_chars`` (up to ``limit``)."""
+    from withdrawal_lit.conclusion import is_cut
+
     chosen = [sentences[0]]
     for sentence in sentences[1:limit]:
-        if len(" ".join([*chosen, sentence])) > max_chars:
+        if len(" ".join([*chosen, sentence])) > max_chars or is_cut(sentence):
             break
         chosen.append(sentence)
     return tuple(chosen)
@@ -576,8 +582,7 @@ def score_sentence(
 ) -> float:
     """Score one sentence; ``position`` runs from 0 (first) to 1 (last) in the abstract."""
     w = _WEIGHTS
-    cue = sum(weight for pattern, weight in _CUES if pattern.search(sentence))
-    score = min(cue, w["cue_cap"])
+    score = _cue(sentence)
     score += w["position"] * position + (w["last"] if is_last else 0.0)
     if title_words:
         score += w["title"] * len(title_words & _content_words(sentence)) / len(title_words)
@@ -604,6 +609,13 @@ def score_sentence(
     return score
 
 
+def _cue(sentence: str) -> float:
+    """The conclusion-cue part of a sentence's score (capped)."""
+    return min(
+        sum(weight for pattern, weight in _CUES if pattern.search(sentence)), _WEIGHTS["cue_cap"]
+    )
+
+
 def _candidates(article: Article) -> list[_Candidate]:
     """Usable sentences of the abstract, split section by section, in document order."""
     structured = any(s.label or s.category for s in article.abstract_sections)
@@ -618,39 +630,62 @@ def _candidates(article: Article) -> list[_Candidate]:
 
 
 def _scored(article: Article, concepts: Sequence[Sequence[str]], limit: int) -> tuple[str, ...]:
+    """The best sentences by ``score_sentence``, as ``conclusion`` adjusts and restricts them
+    (closing sentences favoured, background penalised, not the first third of a paragraph)."""
+    from withdrawal_lit import conclusion
+
     candidates = _candidates(article)
     if not candidates:
         return ()
+    texts = [c.text for c in candidates]
+    texts[-1], truncated = conclusion.strip_truncation(texts[-1])
+    if not texts[-1]:
+        texts, candidates = texts[:-1], candidates[:-1]
+        if not candidates:
+            return ()
     patterns = _concept_patterns(concepts)
     title_words = _content_words(article.title)
     last = len(candidates) - 1
-    scores = [
+    base = [
         score_sentence(
-            c.text,
+            texts[i],
             c.index / last if last else 1.0,
             c.index == last,
             section=c.section,
             title_words=title_words,
             concepts=patterns,
         )
-        for c in candidates
+        for i, c in enumerate(candidates)
     ]
+    structured = any(c.section is not None for c in candidates)
+    sentences = conclusion.Sentences(
+        texts,
+        agenda=[bool(_AGENDA.search(text)) for text in texts],
+        cues=[_cue(text) for text in texts],
+        structured=structured,
+    )
+    pool = sentences.eligible()
+    scores = sentences.adjusted(base, pool, truncated)
     # Highest score wins; on a tie the later sentence (closer to the conclusion).
-    best = max(range(len(candidates)), key=lambda i: (scores[i], i))
+    best = max(pool, key=lambda i: (scores[i], i))
     chosen = [best]
-    if limit > 1:
-        if _ANAPHORA.match(candidates[best].text) and best > 0:
+    if limit > 1 and not conclusion.is_cut(texts[best]):
+        if _ANAPHORA.match(texts[best]) and best - 1 in pool:
             neighbours = [best - 1]
         else:
             neighbours = sorted(
-                (i for i in (best - 1, best + 1) if 0 <= i < len(candidates)),
+                (i for i in (best - 1, best + 1) if i in pool),
                 key=lambda i: scores[i],
                 reverse=True,
             )[:1]
-            neighbours = [i for i in neighbours if scores[i] >= _WEIGHTS["second_min_score"]]
-        budget = _WEIGHTS["max_chars"] - len(candidates[best].text) - 1
-        chosen.extend(i for i in neighbours if len(candidates[i].text) <= budget)
-    return tuple(candidates[i].text for i in sorted(chosen))
+            neighbours = [
+                i
+                for i in neighbours
+                if scores[i] >= _WEIGHTS["second_min_score"] and sentences.may_follow(i)
+            ]
+        budget = _WEIGHTS["max_chars"] - len(texts[best]) - 1
+        chosen.extend(i for i in neighbours if len(texts[i]) <= budget)
+    return tuple(texts[i] for i in sorted(chosen))
 
 
 def bottom_line(
