@@ -16,10 +16,14 @@ EXIT_NCBI = 4
 EXIT_CACHE = 5
 EXIT_NOT_FOUND = 6
 EXIT_BUSY = 7
+EXIT_PARTIAL = 1  # papers shown (or saved), but part of the answer is missing: see the help
 
 EXIT_CODES_HELP = (
-    "Exit codes: 0 ok; 1 error; 2 bad input (options, query files, config); "
-    "3 NCBI unreachable or having trouble; 4 NCBI refused the request (e.g. query syntax); "
+    "Exit codes: 0 ok; 1 error, or partial (the papers printed but a part is missing, e.g. "
+    "the registered trials with --offline or when ClinicalTrials.gov is unreachable); "
+    "2 bad input (options, query files, config); "
+    "3 NCBI or ClinicalTrials.gov unreachable or having trouble; "
+    "4 NCBI or ClinicalTrials.gov refused the request (e.g. query syntax); "
     "5 cache unusable; 6 nothing found (unknown PMID, empty cache); 7 cache busy."
 )
 
@@ -89,6 +93,16 @@ class HistoryExpired(NcbiError):
 
 class UnsafeXml(NcbiError):
     """A response declared entities (billion laughs, external entities); refused unparsed."""
+
+
+class RegisterUnreachable(NetworkError):
+    """ClinicalTrials.gov could not be reached, or kept failing after every retry."""
+
+
+class RegisterError(WithdrawalLitError):
+    """ClinicalTrials.gov answered, but refused the request (a bad search expression)."""
+
+    exit_code = EXIT_NCBI
 
 
 class CacheError(WithdrawalLitError):
