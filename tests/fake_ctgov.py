@@ -15,14 +15,15 @@ from __future__ import annotations
 import json
 import re
 import secrets
-import socket
-import struct
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
+
+from fake_eutils import FakeEutils, _Reply
+from fake_eutils import _Handler as EutilsHandler
 
 KNOWN_PARAMS = {
     "format", "markupFormat", "query.cond", "query.term", "query.locn", "query.titles",
@@ -138,16 +139,7 @@ class Seen:
     user_agent: str
 
 
-@dataclass
-class _Reply:
-    status: int
-    body: bytes
-    content_type: str = "application/json"
-    headers: dict[str, str] = field(default_factory=dict)
-    cut: int | None = None
-
-
-class FakeCtgov:
+class FakeCtgov(FakeEutils):
     """with FakeCtgov() as fake: settings with ctgov_url=fake.url ..."""
 
     def __init__(self, *, today: date | None = None, realdata: Path | None = None):
@@ -161,22 +153,7 @@ class FakeCtgov:
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
 
-    # -- lifecycle
-    def __enter__(self) -> FakeCtgov:
-        server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-        server.daemon_threads = True
-        server.fake = self
-        threading.Thread(
-            target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
-        ).start()
-        self._server = server
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
+    # -- lifecycle: start/stop/__enter__/__exit__ come from FakeEutils, with our handler
 
     @property
     def url(self) -> str:
@@ -274,7 +251,8 @@ class FakeCtgov:
         token = params.get("pageToken")
         if self.replayed:
             # Past the saved pages: an empty page, as the register's own empty answer.
-            return _Reply(200, self.replayed.get(token, b'{"studies":[\n\n]}'))
+            body = self.replayed.get(token, b'{"studies":[\n\n]}')
+            return _Reply(200, body, "application/json")
         try:
             _matches({}, params.get("query.term"))  # a bad expression is refused even
             _advanced({}, params.get("filter.advanced"))  # when there is nothing to match
@@ -302,7 +280,7 @@ class FakeCtgov:
             new = secrets.token_urlsafe(24)
             self._tokens[new] = start + size
             body["nextPageToken"] = new
-        return _Reply(200, _raw_page(body))
+        return _Reply(200, _raw_page(body), "application/json")
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -433,7 +411,7 @@ def _evaluate(tokens: list, leaf, area=None) -> bool:
 
 
 def _json(value: object) -> _Reply:
-    return _Reply(200, json.dumps(value).encode())
+    return _Reply(200, json.dumps(value).encode(), "application/json")
 
 
 def _text(status: int, message: str) -> _Reply:
@@ -442,42 +420,27 @@ def _text(status: int, message: str) -> _Reply:
 
 def _fault(kind: str, retry_after: str | None) -> _Reply:
     if kind == "reset":
-        return _Reply(200, b'{"studies":[\n{"protocolSection":', cut=20)
+        return _Reply(200, b'{"studies":[\n{"protocolSection":', "application/json", cut=20)
     headers = {"Retry-After": retry_after} if retry_after else {}
     text = {"429": "Too Many Requests", "500": "Internal Server Error"}.get(kind, "Bad Gateway")
     return _Reply(int(kind), text.encode(), "text/plain; charset=UTF-8", headers)
 
 
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class _Handler(EutilsHandler):
+    """The E-utilities fake's handler (keep-alive, abortive close for a cut reply), routed to
+    the register's paths."""
+
     server_version = "istio-envoy"
-
-    def setup(self) -> None:
-        super().setup()
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-    def log_message(self, format, *args) -> None:  # noqa: A002 - the base class's signature
-        """Quiet: tests read fake.requests instead."""
 
     def do_GET(self) -> None:
         fake: FakeCtgov = self.server.fake
         parts = urlsplit(self.path)
         params = dict(parse_qsl(parts.query, keep_blank_values=True))
         seen = Seen(parts.path, params, self.headers.get("User-Agent", ""))
-        reply = fake.handle(parts.path, params, seen)
-        try:
-            self.send_response(reply.status)
-            self.send_header("Content-Type", reply.content_type)
-            self.send_header("Content-Length", str(len(reply.body)))
-            for name, value in reply.headers.items():
-                self.send_header(name, value)
-            self.end_headers()
-            if reply.cut is None:
-                self.wfile.write(reply.body)
-                return
-            self.wfile.write(reply.body[: reply.cut])
-            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-            self.connection.shutdown(socket.SHUT_RDWR)
-            self.close_connection = True
-        except OSError:
-            self.close_connection = True
+        self._write(fake.handle(parts.path, params, seen))
+
+    def do_POST(self) -> None:
+        self._write(_text(405, "Method Not Allowed"))
+
+
+FakeCtgov.handler = _Handler

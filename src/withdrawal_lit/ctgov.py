@@ -11,6 +11,7 @@ handed to the caller before the next page is asked for.
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import random
 import re
@@ -71,7 +72,27 @@ def last_update_filter(since: str) -> str:
     return f"AREA[LastUpdatePostDate]RANGE[{since},MAX]"
 
 
-class CtgovClient:
+class _Pacer:
+    """Request starts at least ``interval`` seconds apart; every wait counted in ``stats``."""
+
+    def __init__(self, interval: float, stats: RegisterStats, sleep, clock):
+        self.interval, self.stats, self.sleep, self.clock = interval, stats, sleep, clock
+        self.next_start: float | None = None
+
+    def before_request(self) -> None:
+        now = self.clock()
+        if self.next_start is not None and now < self.next_start:
+            self.wait(self.next_start - now)
+            now = self.next_start
+        self.next_start = now + self.interval
+
+    def wait(self, seconds: float) -> None:
+        if seconds > 0:
+            self.stats.seconds_waiting += seconds
+            self.sleep(seconds)
+
+
+class CtgovClient(contextlib.AbstractContextManager):
     """One polite register client; ``sleep`` and ``clock`` are injectable for tests."""
 
     def __init__(
@@ -85,23 +106,19 @@ class CtgovClient:
         self.settings = settings
         self.base = settings.ctgov_url
         self.stats = RegisterStats()
-        self._own_session = session is None
-        self._session = session or requests.Session()
-        self._sleep = sleep
-        self._clock = clock
-        self._interval = MIN_INTERVAL
         host = (urlsplit(self.base).hostname or "").lower()
+        interval = MIN_INTERVAL
         if settings.rate_limit and not host.endswith("clinicaltrials.gov"):
-            self._interval = 1.0 / settings.rate_limit  # a proxy's or test server's own rate
-        self._next_start: float | None = None
+            interval = 1.0 / settings.rate_limit  # a proxy's or test server's own rate
+        self._pacer = _Pacer(interval, self.stats, sleep, clock)
+        self._own_session = session is None
+        self._session = session if session is not None else requests.Session()
         self._random = random.Random()
 
     def close(self) -> None:
+        """Close the HTTP session, unless the caller passed in its own."""
         if self._own_session:
             self._session.close()
-
-    def __enter__(self) -> CtgovClient:
-        return self
 
     def __exit__(self, *exc) -> None:
         self.close()
@@ -193,11 +210,7 @@ class CtgovClient:
         raise RegisterError(f"{REGISTER} refused the {what} request (HTTP {status}): {text}", hint)
 
     def _throttle(self) -> None:
-        now = self._clock()
-        if self._next_start is not None and now < self._next_start:
-            self._wait(self._next_start - now)
-            now = self._next_start
-        self._next_start = now + self._interval
+        self._pacer.before_request()
 
     def _backoff(self, attempt: int, retry_after: float | None) -> float:
         delay = min(max(self.settings.backoff, 0.0) * 2**attempt, MAX_BACKOFF)
@@ -207,9 +220,7 @@ class CtgovClient:
         return delay
 
     def _wait(self, seconds: float) -> None:
-        if seconds > 0:
-            self.stats.seconds_waiting += seconds
-            self._sleep(seconds)
+        self._pacer.wait(seconds)
 
 
 def retry_after(value: str | None) -> float | None:
