@@ -91,6 +91,7 @@ class FakeRecord:
     journal: str = ""
     keywords: tuple[str, ...] = ()
     substances: tuple[str, ...] = ()  # the ChemicalList, searched by [nm]
+    actions: tuple[str, ...] = ()  # pharmacological actions of its substances, [pa]
     source: dict | None = field(default=None, repr=False)
     index: dict[str, list[tuple[tuple[str, ...], frozenset[str]]]] = field(
         init=False, repr=False, compare=False
@@ -117,6 +118,7 @@ class FakeRecord:
             "ta": [self.journal],
             "kw": list(self.keywords),
             "nm": list(self.substances),
+            "pa": list(self.actions),
         }
         self.index = {
             key: [(toks, frozenset(toks)) for toks in map(_tokens, texts) if toks]
@@ -319,7 +321,8 @@ class InvalidQuery(Exception):
 # canonical field -> (index keys, how a term matches a segment)
 FIELDS = {
     "All Fields": (("all",), "contains"),
-    "Title/Abstract": (("title", "abstract"), "contains"),
+    # PubMed Help: [tiab] covers the title, abstract and author keywords.
+    "Title/Abstract": (("title", "abstract", "kw"), "contains"),
     "Title": (("title",), "contains"),
     "Abstract": (("abstract",), "contains"),
     "Text Word": (("title", "abstract", "mesh", "kw"), "contains"),
@@ -331,6 +334,7 @@ FIELDS = {
     "Journal": (("ta",), "contains"),
     "Other Term": (("kw",), "contains"),
     "Supplementary Concept": (("nm",), "equals"),
+    "Pharmacological Action": (("pa",), "equals"),
 }
 DATE_FIELDS = {"Date - Publication": "pdat", "Date - Entry": "edat", "Date - Modification": "mdat"}
 FIELD_ALIASES = {
@@ -341,7 +345,7 @@ FIELD_ALIASES = {
         "Title": ("ti", "title"),
         "Abstract": ("ab", "abstract"),
         "Text Word": ("tw", "text word"),
-        "MeSH Terms": ("mh", "mesh", "mesh terms", "mh:noexp", "mesh terms:noexp"),
+        "MeSH Terms": ("mh", "mesh", "mesh terms", "mh:noexp", "mesh:noexp", "mesh terms:noexp"),
         "MeSH Major Topic": ("majr", "mesh major topic", "majr:noexp"),
         "Publication Type": ("pt", "publication type"),
         "Language": ("la", "language"),
@@ -349,6 +353,7 @@ FIELD_ALIASES = {
         "Journal": ("ta", "journal"),
         "Other Term": ("ot", "other term"),
         "Supplementary Concept": ("nm", "supplementary concept", "substance name"),
+        "Pharmacological Action": ("pa", "pharmacological action"),
         "Date - Publication": ("dp", "pdat", "date - publication", "publication date"),
         "Date - Entry": ("edat", "date - entry", "entrez date"),
         "Date - Modification": ("mdat", "date - modification", "modification date"),
