@@ -30,11 +30,12 @@ EXPECTED_NAMES = {
     "melatonin-opioid-mechanisms",
     "sleep-opioid-withdrawal",
     "complementary-opioid-withdrawal-trials",
+    "kratom-melatonin-interactions",
 }
 # Field tags PubMed has and the shipped searches may use (compared lower-case).
 PUBMED_TAGS = {
     "mesh", "mesh terms", "mh", "majr", "tiab", "ti", "pt", "la", "supplementary concept",
-    "nm", "dp",
+    "nm", "dp", "pa", "mesh:noexp",
 }  # fmt: skip
 QUOTED_OR_TAG = re.compile(r'"[^"]*"|\[[^\]]*\]')
 
@@ -68,6 +69,9 @@ def test_shipped_term_is_a_librarians_search(path, shipped):
     bare = QUOTED_OR_TAG.sub(" ", term)
     assert not re.search(r"\b(and|or|not)\b", bare), "lower-case boolean operator"
     assert "\n" in term, "laid out for people to read"
+    # PubMed expands a truncated word only from four characters before the wildcard.
+    for word in re.findall(r"([\w-]+)\*", term):
+        assert len(word.rsplit("-", 1)[-1]) >= 4, word
     assert " ".join(term.split()) == normalise_term(term)
 
 
