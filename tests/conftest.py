@@ -54,6 +54,17 @@ def isolated(tmp_path, monkeypatch):
 
 
 @pytest.fixture
+def post_every_fetch(monkeypatch):
+    """Every fetch posts its ids first, as one of more than ``BY_ID_MAX`` ids that no search's
+    own result set serves: small fixtures then go through epost and the history server (and
+    their faults)."""
+    from withdrawal_lit import fetchplan
+
+    monkeypatch.setattr(fetchplan, "BY_ID_MAX", 0)
+    monkeypatch.setattr(fetchplan, "MAX_EXTRA_SHARE", -1.0)
+
+
+@pytest.fixture
 def realdata() -> Path:
     if not REALDATA.is_dir():
         pytest.skip("../shared/realdata is not beside this checkout")

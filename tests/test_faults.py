@@ -122,6 +122,12 @@ def sent(fake: FakeEutils, since: int = 0) -> Counter:
     return Counter(seen.utility for seen in fake.requests[since:])
 
 
+@pytest.fixture(autouse=True)
+def _posting(post_every_fetch):
+    """The records a run lacks are posted (epost) before they are fetched, however few, so
+    the faults below reach epost and the history server."""
+
+
 # -- recovery: one fault, then success with every record ------------------------------------
 RECOVERABLE = [
     ("esearch", kind)

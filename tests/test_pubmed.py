@@ -14,6 +14,7 @@ from fake_eutils import FakeEutils
 
 from withdrawal_lit import __version__
 from withdrawal_lit.errors import EXIT_NCBI, EXIT_NETWORK, NcbiError, NcbiTrouble, NetworkError
+from withdrawal_lit.fetchplan import BY_ID_MAX, HistorySource
 from withdrawal_lit.pubmed import EntrezClient
 from withdrawal_lit.settings import resolve
 
@@ -179,19 +180,30 @@ def test_search_all_cannot_split_a_single_day(tmp_path):
 
 
 # -- epost / efetch --------------------------------------------------------------------------
-def test_fetch_posts_the_ids_then_fetches_in_batches(fake, tmp_path):
+def test_fetch_asks_for_a_few_ids_by_id_without_epost(fake, tmp_path):
     pmids = add_records(fake, 23)
     client, _ = make_client(fake, tmp_path)
-    batches = list(client.fetch(pmids, batch_size=10))
-    assert [len(b) for b in batches] == [10, 10, 3]
+    batches = list(client.fetch(pmids))
+    assert fetched_pmids(batches) == pmids
+    (by_id,) = fake.requests
+    assert by_id.utility == "efetch" and by_id.method == "POST"
+    assert by_id.params["id"] == ",".join(pmids)
+    assert client.stats.by_utility == Counter(efetch=1)
+
+
+def test_fetch_posts_more_ids_than_by_id_allows_then_fetches_in_batches(fake, tmp_path):
+    pmids = add_records(fake, BY_ID_MAX + 5)
+    client, _ = make_client(fake, tmp_path)
+    batches = list(client.fetch(pmids, batch_size=100))
+    assert [len(b) for b in batches] == [100, 100, 5]
     assert fetched_pmids(batches) == pmids
     epost, *efetches = fake.requests
     assert epost.utility == "epost" and epost.method == "POST"
     assert epost.params["id"] == ",".join(pmids)
     assert [(p["retstart"], p["retmax"]) for _, p in efetches] == [
-        ("0", "10"),
-        ("10", "10"),
-        ("20", "3"),
+        ("0", "100"),
+        ("100", "100"),
+        ("200", "5"),
     ]
     assert all(p["WebEnv"] == efetches[0].params["WebEnv"] for _, p in efetches)
     assert all(p["retmode"] == "xml" and p["db"] == "pubmed" for _, p in efetches)
@@ -236,15 +248,48 @@ def test_fetch_reports_pmids_ncbi_does_not_have(fake, tmp_path):
 )
 def test_fetch_recovers_from_each_fault_with_every_record(tmp_path, kind):
     with FakeEutils(today=TODAY, slow_seconds=1.0) as fake:
-        pmids = add_records(fake, 12)
+        add_records(fake, 12)
         client, _ = make_client(fake, tmp_path, batch_size=5, timeout=0.3)
+        found = client.search_all("melatonin")
         fake.inject("efetch", kind)
-        batches = list(client.fetch(pmids))
-        assert fetched_pmids(batches) == pmids
+        batches = list(client.fetch(found.ids, history=(found.webenv, found.query_key)))
+        assert fetched_pmids(batches) == list(found.ids)
         assert [len(b) for b in batches] == [5, 5, 2]
         assert client.stats.retries == 1 and len(client.stats.failures) == 1
-        assert fake.count("epost") == (2 if kind == "expire" else 1)
+        assert fake.count("epost") == (1 if kind == "expire" else 0)
         assert client.stats.throttled == (1 if kind == "429" else 0)
+
+
+@pytest.mark.parametrize("kind", ["500", "reset", "truncate", "error200", "short"])
+def test_fetch_by_id_recovers_from_faults_too(fake, tmp_path, kind):
+    pmids = add_records(fake, 6)
+    client, _ = make_client(fake, tmp_path, timeout=0.3)
+    fake.inject("efetch", kind)
+    assert fetched_pmids(client.fetch(pmids)) == pmids
+    assert client.stats.retries == 1 and fake.count("epost") == 0
+
+
+def test_a_cut_body_keeps_the_records_before_the_cut(fake, tmp_path):
+    add_records(fake, 40)
+    client, _ = make_client(fake, tmp_path)
+    found = client.search_all("melatonin")
+    fake.inject("efetch", "truncate")
+    batches = list(client.fetch(found.ids, history=(found.webenv, found.query_key)))
+    assert sorted(fetched_pmids(batches)) == sorted(found.ids)
+    assert fake.count("efetch") == 2
+
+
+def test_fetch_reads_a_span_of_a_larger_history_set_and_drops_what_is_cached(fake, tmp_path):
+    add_records(fake, 30)
+    client, _ = make_client(fake, tmp_path)
+    found = client.search_all("melatonin")
+    lacking = list(found.ids[:8])  # newest first: what a cache lacks is a leading run
+    source = HistorySource(found.webenv, found.query_key, tuple(found.ids))
+    batches = list(client.fetch(lacking, history=source))
+    assert fetched_pmids(batches) == lacking
+    (efetch,) = [seen for seen in fake.requests if seen.utility == "efetch"]
+    assert (efetch.params["retstart"], efetch.params["retmax"]) == ("0", "8")
+    assert fake.count("epost") == 0
 
 
 @pytest.mark.parametrize(
@@ -366,7 +411,7 @@ def test_tool_email_api_key_and_user_agent_are_sent(fake, tmp_path):
     client, _ = make_client(fake, tmp_path)
     list(client.fetch(pmids))
     client.esearch("melatonin")
-    assert len(fake.requests) == 3
+    assert len(fake.requests) == 2
     for seen in fake.requests:
         assert seen.params["tool"] == "withdrawal-lit"
         assert seen.params["email"] == "dev@example.org"
@@ -420,7 +465,7 @@ KEYED_PATHS = [
 
 
 @pytest.mark.parametrize(("utility", "kind"), KEYED_PATHS)
-def test_no_request_carrying_the_key_is_a_get(fake, tmp_path, utility, kind):
+def test_no_request_carrying_the_key_is_a_get(fake, tmp_path, utility, kind, post_every_fetch):
     pmids = add_records(fake, 5)
     client, _ = make_client(fake, tmp_path)
     fake.inject(utility, kind)

@@ -95,7 +95,9 @@ FAILURES = [  # NCBI echoes the key back in 400 and 429 bodies
 
 
 @pytest.mark.parametrize("source", ["env", "config"])
-def test_the_api_key_never_leaves_the_process(fake, monkeypatch, isolated, source):
+def test_the_api_key_never_leaves_the_process(
+    fake, monkeypatch, isolated, source, post_every_fetch
+):
     key_from(source, monkeypatch, isolated)
     (isolated / "out").mkdir()
     texts: list[str] = []
@@ -209,7 +211,7 @@ def hostile_document(kind: str, utility: str, target: Path) -> bytes:
     ("kind", "entity"), [("billion-laughs", "'lol'"), ("external-entity", "'xxe' pointing at")]
 )
 def test_xml_declaring_entities_is_refused_and_the_cache_kept(
-    monkeypatch, isolated, utility, kind, entity
+    monkeypatch, isolated, utility, kind, entity, post_every_fetch
 ):
     secret = isolated / "secret.txt"
     secret.write_text("root:PRIVATE-CONTENT\n")

@@ -14,8 +14,9 @@ from corpus import RECORDS
 from fake_eutils import PUBMED_HEAD, make_article_xml
 
 from withdrawal_lit import design, errors
+from withdrawal_lit.efetch import produced
 from withdrawal_lit.records import Article
-from withdrawal_lit.services.common import derive, prefetched
+from withdrawal_lit.services.common import derive
 from withdrawal_lit.store import Derived, Store
 from withdrawal_lit.xmlparse import iter_articles
 
@@ -99,7 +100,7 @@ def test_pubmed_doctype_read_in_pieces_parses(size):
     assert article.pmid == RECORDS[0]["pmid"]
 
 
-def test_prefetched_keeps_order_and_hands_over_the_error_after_the_items():
+def test_produced_keeps_order_and_hands_over_the_error_after_the_items():
     def batches():
         yield 1
         yield 2
@@ -107,12 +108,12 @@ def test_prefetched_keeps_order_and_hands_over_the_error_after_the_items():
 
     seen = []
     with pytest.raises(errors.NcbiError, match="missing PMIDs"):
-        for item in prefetched(batches()):
+        for item in produced(lambda emit: [emit(n) for n in batches()]):
             seen.append(item)
     assert seen == [1, 2]
 
 
-def test_prefetched_works_one_ahead_and_stops_when_the_caller_does():
+def test_produced_works_one_ahead_and_stops_when_the_caller_does():
     made: list[int] = []
     finished = threading.Event()
 
@@ -124,7 +125,7 @@ def test_prefetched_works_one_ahead_and_stops_when_the_caller_does():
         finally:
             finished.set()
 
-    for item in prefetched(batches()):
+    for item in produced(lambda emit: [emit(n) for n in batches()]):
         if item == 3:
             break
     finished.wait(timeout=5)

@@ -38,6 +38,7 @@ from withdrawal_lit.errors import (
     WithdrawalLitError,
     redact,
 )
+from withdrawal_lit.fetchplan import HistorySource
 from withdrawal_lit.records import Article, PostResult, SearchResult
 from withdrawal_lit.settings import Settings
 
@@ -51,7 +52,6 @@ MIN_INTERVAL_WITH_KEY = 0.102
 MAX_BACKOFF = 60.0  # seconds
 JITTER = 0.1  # up to 10% added to each back-off, so clients that failed together spread out
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
-MISSING_SHOWN = 20  # PMIDs named in the "missing records" message
 SPLIT_DATETYPE = "pdat"
 EARLIEST = date(1000, 1, 1)
 LATEST = date(3000, 12, 31)  # PubMed's own "open end" year
@@ -59,7 +59,6 @@ OLD_RECORDS = date(1800, 1, 1)  # almost nothing in PubMed is older: split there
 NETWORK_HINT = "check the network or try again later; cached results are unaffected"
 QUERY_HINT = "check the query's field tags ([tiab], [mh], [pt]...) and its syntax"
 REFUSED_HINT = "check the query, the options and the API key (NCBI_API_KEY)"
-MISSING_HINT = "nothing was saved from this fetch; try again later"
 TROUBLE_HINT = (
     "this is on NCBI's side, not your query: try again later (cached results are unaffected)"
 )
@@ -251,114 +250,14 @@ class EntrezClient:
         self,
         ids: Sequence[str],
         *,
-        history: tuple[str, str] | None = None,
+        history: tuple[str, str] | HistorySource | None = None,
         batch_size: int | None = None,
     ) -> Iterator[list[Article]]:
-        """Yield the Articles of exactly these PMIDs, one non-empty list per efetch batch.
+        """The Articles of exactly these PMIDs, in lists handed over while the responses
+        stream in (``efetch.fetch``: batches, history sets, retries, missing records)."""
+        from withdrawal_lit import efetch
 
-        ``history`` (webenv, query_key) must hold exactly these ids in this order (as an
-        esearch's WebEnv holds its ids); without it the ids are eposted first. A batch that
-        comes back short, truncated or with an NCBI error is asked again (bounded); an expired
-        WebEnv is replaced by posting the ids again. Ids still missing after every batch are
-        asked for once by id; if some are still missing, NcbiError names them, after the
-        batches already yielded (the caller should discard them). Records never asked for
-        are dropped.
-        """
-        wanted = list(dict.fromkeys(str(i) for i in ids))
-        if not wanted:
-            return
-        size = batch_size or self.settings.batch_size
-        if history is None:
-            posted = self.epost(wanted)
-            history = (posted.webenv, posted.query_key)
-        seen: set[str] = set()
-        for start in range(0, len(wanted), size):
-            asked = min(size, len(wanted) - start)
-            batch, history = self._fetch_batch(wanted, start, asked, history, seen)
-            seen.update(article.pmid for article in batch)
-            if batch:
-                yield batch
-        missing = [pmid for pmid in wanted if pmid not in seen]
-        if not missing:
-            return
-        batch = self._fetch_by_id(missing)
-        seen.update(article.pmid for article in batch)
-        if batch:
-            yield batch
-        still = [pmid for pmid in wanted if pmid not in seen]
-        if still:
-            shown = ", ".join(still[:MISSING_SHOWN])
-            if len(still) > MISSING_SHOWN:
-                shown += f" and {len(still) - MISSING_SHOWN} more"
-            raise NcbiError(
-                f"NCBI returned {len(wanted) - len(still)} of {len(wanted)} records; "
-                f"missing PMIDs: {shown}",
-                hint=MISSING_HINT,
-            )
-
-    def _fetch_batch(
-        self,
-        wanted: list[str],
-        start: int,
-        asked: int,
-        history: tuple[str, str],
-        seen: set[str],
-    ) -> tuple[list[Article], tuple[str, str]]:
-        """One efetch batch from the history server, asked again until it is complete.
-
-        Returns the new articles (wanted, not yet seen; the union over attempts) and the
-        history handle to use from now on (a fresh one after the WebEnv expired). A batch
-        still short after the last try is returned as it is; an NCBI error is raised.
-        """
-        wanted_set = set(wanted)
-        got: dict[str, Article] = {}
-        error: NcbiError | None = None
-        attempts = self.settings.retries + 1
-        for attempt in range(attempts):
-            if attempt:
-                self.stats.retries += 1
-                self._wait(self._backoff(attempt - 1))
-            webenv, query_key = history
-            params = {
-                "WebEnv": webenv,
-                "query_key": query_key,
-                "retstart": start,
-                "retmax": asked,
-                "retmode": "xml",
-            }
-            try:
-                articles, error = self._call("efetch", params, _read_batch)
-            except HistoryExpired as exc:
-                self._note_failure("efetch", exc.message)
-                error = exc
-                posted = self.epost(wanted)
-                history = (posted.webenv, posted.query_key)
-                continue
-            if error is not None:
-                self._note_failure("efetch", error.message)
-                continue
-            for article in articles:
-                if article.pmid in wanted_set and article.pmid not in seen:
-                    got.setdefault(article.pmid, article)
-            if len(got) >= asked:
-                break
-            self._note_failure("efetch", f"batch at {start} returned {len(got)} of {asked} records")
-        if isinstance(error, HistoryExpired):  # the history server kept losing it: NCBI's side
-            raise _trouble("efetch", attempts, self._redact(error.message))
-        if error is not None:
-            raise NcbiError(
-                self._redact(f"NCBI could not return PubMed records: {error.message}"),
-                hint=error.hint,
-            )
-        return list(got.values()), history
-
-    def _fetch_by_id(self, pmids: list[str]) -> list[Article]:
-        params = {"id": ",".join(pmids), "retmode": "xml"}
-        articles, error = self._call("efetch", params, _read_batch, post=True)
-        if error is not None:
-            self._note_failure("efetch", error.message)
-        wanted = set(pmids)
-        return list({a.pmid: a for a in articles if a.pmid in wanted}.values())
+        return efetch.fetch(self, ids, history=history, batch_size=batch_size)
 
     # -- HTTP ----------------------------------------------------------------------------
     def _call(
@@ -525,20 +424,6 @@ class EntrezClient:
 
 
 # -- helpers -----------------------------------------------------------------------------------
-def _read_batch(response: requests.Response) -> tuple[list[Article], NcbiError | None]:
-    """A whole efetch body as Articles, streamed from the socket through the parser.
-
-    A body cut midway raises (so no partial batch reaches the caller), as do an expired
-    WebEnv and unsafe XML, and NCBI's server-side <ERROR>s (NcbiTrouble, retried by
-    ``_call``). Other <ERROR> answers are returned with no articles, so the batch can be asked
-    again, unlike an HTTP refusal, which ``_call`` raises."""
-    response.raw.decode_content = True
-    try:
-        return list(xmlparse.iter_articles(response.raw)), None
-    except NcbiError as exc:
-        return [], _whose(exc, exc)
-
-
 def _read_search(response: requests.Response) -> SearchResult:
     try:
         return xmlparse.parse_esearch(response.content)

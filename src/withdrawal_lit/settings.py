@@ -94,7 +94,7 @@ class Settings:
     timeout: float = 30.0  # seconds per request (connect and read)
     retries: int = 5  # retries per request after the first try
     backoff: float = 1.0  # first back-off in seconds; doubles each retry, capped at 60 s
-    batch_size: int = 500  # records per efetch
+    batch_size: int | None = None  # records per efetch; None: sized from measured responses
     max_age_hours: float = 24.0  # `search` re-asks NCBI for queries older than this
     rate_limit: float | None = None  # requests/s for a mirror or test server; never for NCBI
     log_file: Path | None = None

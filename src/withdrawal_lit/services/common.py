@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import queue
-import threading
-from collections.abc import Iterable, Iterator
-from typing import Protocol, TypeVar
+from typing import Protocol
 
 from withdrawal_lit.records import Article
 from withdrawal_lit.settings import Settings
 from withdrawal_lit.store import Derived, Store
-
-T = TypeVar("T")
 
 
 class Progress(Protocol):
@@ -71,52 +66,6 @@ def reassess(store: Store) -> int:
         with store.transaction():
             store.update_derived(stale)
     return len(stale)
-
-
-def prefetched(items: Iterable[T]) -> Iterator[T]:
-    """``items``, produced one ahead by a worker thread.
-
-    For efetch batches: the next request is sent, and waited for, while the caller stores the
-    batch before (storing 500 records takes about a quarter of a second, nearly the 1/3 s
-    NCBI's rate limit puts between requests), instead of after it. Items and the exception
-    that ends them reach the caller in order; a caller that stops early stops the worker at
-    its next item.
-    """
-    slot: queue.Queue = queue.Queue(maxsize=1)
-    stop = threading.Event()
-    done = object()
-
-    def hand_over(entry) -> bool:
-        while not stop.is_set():
-            try:
-                slot.put(entry, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def produce() -> None:
-        try:
-            for item in items:
-                if not hand_over((item, None)):
-                    return
-        except BaseException as exc:  # handed to the caller, who raises it
-            hand_over((done, exc))
-            return
-        hand_over((done, None))
-
-    worker = threading.Thread(target=produce, name="prefetch", daemon=True)
-    worker.start()
-    try:
-        while True:
-            item, error = slot.get()
-            if error is not None:
-                raise error
-            if item is done:
-                return
-            yield item
-    finally:
-        stop.set()
 
 
 def paper_json(article: Article, assessment, summary) -> dict:

@@ -48,10 +48,11 @@ from withdrawal_lit.errors import (
     WithdrawalLitError,
     redact,
 )
+from withdrawal_lit.fetchplan import history_for
 from withdrawal_lit.queries import normalise_term, term_hash
 from withdrawal_lit.records import Article, Query, SearchResult
 from withdrawal_lit.services.common import NullProgress, Progress, derive, paper_json
-from withdrawal_lit.services.sync import reusable_history, sync_full
+from withdrawal_lit.services.sync import sync_full
 from withdrawal_lit.store import CachedDates, QueryState, RunRecord, Store, now_iso
 
 OVERLAP_DAYS = 3  # each window starts this many days before the mark, for late-indexed records
@@ -379,7 +380,7 @@ class _Night:
         articles: dict[str, Article] = {}
         if not need:
             return articles, None
-        history = reusable_history(candidates, need)
+        history = history_for(candidates, need, batch=self.batch_size)
         self.progress.start(len(need), "efetch")
         try:
             for batch in self.client.fetch(need, history=history, batch_size=self.batch_size):

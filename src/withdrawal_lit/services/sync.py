@@ -12,14 +12,15 @@ to be out of date (``refetch``) and the high-water mark to record with each quer
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 from withdrawal_lit import __version__
 from withdrawal_lit.errors import NcbiError, NetworkError, WithdrawalLitError
+from withdrawal_lit.fetchplan import history_for
 from withdrawal_lit.queries import normalise_term, term_hash
 from withdrawal_lit.records import Query, SearchResult
-from withdrawal_lit.services.common import NullProgress, Progress, derive, prefetched
+from withdrawal_lit.services.common import NullProgress, Progress, derive
 from withdrawal_lit.store import Store, now_iso
 
 
@@ -100,7 +101,7 @@ def sync_full(
     stale = set(refetch).difference(missing)
     missing += [p for p in dict.fromkeys(wanted) if p in stale]
     missing_set = set(missing)
-    history = reusable_history((result for _, result in searched), missing)
+    history = history_for((result for _, result in searched), missing, batch=batch_size)
     mark = marks() if marks else None
     revised: set[str] = set()
     at = now_iso()
@@ -108,8 +109,8 @@ def sync_full(
         with store.transaction():
             if missing:
                 progress.start(len(missing), "efetch")
-                batches = client.fetch(missing, history=history, batch_size=batch_size)
-                for batch in prefetched(batches):
+                # Chunks arrive while the next are read and parsed (efetch's producer thread).
+                for batch in client.fetch(missing, history=history, batch_size=batch_size):
                     counts = store.upsert(((a, derive(a)) for a in batch), at)
                     report.new_records += counts.new
                     report.revised_records += counts.revised
@@ -154,17 +155,3 @@ def sync_full(
                 on_error(item)
         report.new_records = report.revised_records = 0
     return report
-
-
-def reusable_history(
-    results: Iterable[SearchResult | None], missing: Sequence[str]
-) -> tuple[str, str] | None:
-    """A search's own history set when it holds exactly the missing PMIDs (saves an epost)."""
-    wanted = set(missing)
-    for result in results:
-        if result is None:
-            continue
-        complete = len(result.ids) == result.count
-        if result.webenv and result.query_key and complete and set(result.ids) == wanted:
-            return (result.webenv, result.query_key)
-    return None
