@@ -97,6 +97,8 @@ class _IndexedEvaluator(_Evaluator):
         text = node.text
         if canonical is None or canonical in DATE_FIELDS or text.startswith("#"):
             return None
+        if canonical == "UID":
+            return {text.strip()}
         if canonical == "All Fields" and text.lower() == "hasabstract":
             return None
         words = _tokens(text.rstrip("*"))

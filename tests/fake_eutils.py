@@ -357,6 +357,7 @@ FIELD_ALIASES = {
         "Date - Publication": ("dp", "pdat", "date - publication", "publication date"),
         "Date - Entry": ("edat", "date - entry", "entrez date"),
         "Date - Modification": ("mdat", "date - modification", "modification date"),
+        "UID": ("uid", "pmid"),
     }.items()
     for alias in aliases
 }
@@ -549,6 +550,8 @@ class _Evaluator:
                 return set()
             attr = DATE_FIELDS[canonical]
             return {r.pmid for r in self.records if low <= getattr(r, attr) <= high}
+        if canonical == "UID":  # 12345[uid]: the record with that PMID, if PubMed has it
+            return {r.pmid for r in self.records if r.pmid == node.text.strip()}
         if canonical == "All Fields" and node.text.lower() == "hasabstract":
             return {r.pmid for r in self.records if r.abstract}
         truncated = node.text.endswith("*")

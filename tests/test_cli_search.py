@@ -108,6 +108,34 @@ def test_offline_prints_the_same_after_the_server_is_gone(monkeypatch):
     assert table(offline.stdout) == table(online.stdout)
 
 
+def test_offline_stores_features_found_stale_once(fake, isolated):
+    """--offline means no network, not read-only: after an ad hoc search changed the cache,
+    the first offline search stores the ranking features, and the next ones read them."""
+    from withdrawal_lit.store import Store
+
+    assert run("search").exit_code == 0
+    assert run("search", "--term", "melatonin[tiab] AND sleep[tiab]").exit_code == 0
+    requests = len(fake.requests)
+    path = isolated / "cache.sqlite3"
+
+    def stale() -> list[str]:
+        with Store.open(path, readonly=True) as store:
+            generation = store.generation()
+            return [
+                name
+                for name in QUERY_NAMES
+                if (state := store.feature_state(name)) and state.generation != generation
+            ]
+
+    assert stale()  # the ad hoc search changed the cache
+    first = run("search", "--offline")
+    assert first.exit_code == 0, first.output
+    assert stale() == []
+    again = run("search", "--offline")
+    assert again.stdout == first.stdout and stale() == []
+    assert len(fake.requests) == requests  # and no network
+
+
 def test_unreachable_network_falls_back_to_the_cache_with_a_warning(fake, monkeypatch):
     assert run("search").exit_code == 0
     monkeypatch.setenv("WITHDRAWAL_LIT_EUTILS_URL", "http://127.0.0.1:9/entrez/eutils/")

@@ -4,6 +4,8 @@ are computed again after any change to the records or hits they come from."""
 from __future__ import annotations
 
 import random
+import sqlite3
+import time
 from dataclasses import replace
 
 import pytest
@@ -304,3 +306,21 @@ def test_concepts_present_and_in_title(store, title, abstract, keywords, expecte
         bm25, present, in_title = values
         assert (present, in_title) == expected
         assert bm25 > 0  # of the whole query
+
+
+def test_features_are_not_waited_for_while_another_process_writes(tmp_path):
+    path = tmp_path / "cache.sqlite3"
+    with Store.open(path) as store:
+        fill(store, 60)
+        expected = summary(every_record(store, Filters(limit=10)))
+        writer = sqlite3.connect(path)
+        writer.execute("BEGIN IMMEDIATE")  # a refresh holding its write transaction
+        try:
+            started = time.monotonic()
+            assert ranking.current_features(store, QUERY, YEAR) is None
+            assert summary(ranking.ranked(store, QUERY, Filters(limit=10), YEAR)[1]) == expected
+            assert time.monotonic() - started < 5  # not the 30 s busy timeout
+        finally:
+            writer.rollback()
+            writer.close()
+        assert ranking.current_features(store, QUERY, YEAR) is not None  # stored now

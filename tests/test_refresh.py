@@ -292,6 +292,43 @@ def test_the_night_after_news_asks_which_recent_records_changed(fake, filled):
     assert last.requests == Counter(esearch=1)
 
 
+def test_a_night_with_only_modified_records_asks_no_query_on_its_own(fake, filled):
+    """Nothing entered; records the cache holds modified on the day of the last refresh: the
+    cache says which queries return them, one esearch checks that no other does now."""
+    modified = [SURVEY, MELATONIN_TRIAL]
+    fake.today -= timedelta(days=1)
+    fake.revise(SURVEY, title="Kratom use for opioid withdrawal: a survey (corrected)")
+    fake.revise(MELATONIN_TRIAL, abstract="Melatonin improved sleep during opioid withdrawal.")
+    fake.today += timedelta(days=1)
+    before = cached_hits(filled.db_path)
+    night = run_night(fake, filled)
+    assert sorted(night.fetched) == sorted(modified)
+    # the combined search, the check, the two records by id (batches of 2): no epost
+    assert night.requests == Counter(esearch=2, efetch=1)
+    assert "[uid]" in [s for s in fake.requests if s.utility == "esearch"][-1].params["term"]
+    assert night.outcome.revised_records == 2 and night.outcome.status == "ok"
+    assert (
+        cached_hits(filled.db_path) == before == {k: v for k, v in expected_hits(fake).items() if v}
+    )
+    by_name = {q.query.name: q for q in night.outcome.queries}
+    assert by_name[KRATOM].revised == 1 and by_name[MELATONIN].revised == 1
+    with Store.open(filled.db_path) as store:
+        assert "(corrected)" in store.get(SURVEY).title
+
+
+def test_a_modified_record_another_query_now_returns_is_attributed_to_it(fake, filled):
+    fake.today -= timedelta(days=1)
+    fake.revise(SURVEY, title="Kratom and melatonin for opioid withdrawal: a survey")
+    fake.today += timedelta(days=1)
+    lacking = [q.name for q in QUERIES if SURVEY not in cached_hits(filled.db_path).get(q.name, ())]
+    night = run_night(fake, filled)
+    assert night.fetched == [SURVEY]
+    assert SURVEY in cached_hits(filled.db_path)[MELATONIN]
+    # the combined search, the check, then each query that may have gained it, on its own
+    assert night.requests["esearch"] == 2 + len(lacking) < 2 + len(QUERIES)
+    assert cached_hits(filled.db_path) == {k: v for k, v in expected_hits(fake).items() if v}
+
+
 def test_a_record_entered_late_inside_the_overlap_is_found(fake, filled):
     """A record dated two days ago that PubMed only shows now (late indexing)."""
     fake.today += timedelta(days=1)

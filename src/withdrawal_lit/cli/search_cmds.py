@@ -52,6 +52,20 @@ def queries(app, names, as_json):
     queries_table(app.out, rows)
 
 
+def _open_for_search(app, offline: bool):
+    """--offline means no network, not read-only: ranking features found out of date are
+    stored once (when no other process is writing), so the next offline search is quick.
+    A cache this process cannot write is read as it is."""
+    from withdrawal_lit.errors import Busy, CacheError
+
+    if not offline:
+        return app.open_store()
+    try:
+        return app.open_store()
+    except (Busy, CacheError):  # a damaged cache fails again, with its own message
+        return app.open_store(readonly=True)
+
+
 def _open_if_exists(app):
     if not app.settings.db_path.exists():
         return None
@@ -109,7 +123,7 @@ def search(
             f"no cache at {app.settings.db_path} yet",
             "run `withdrawal-lit search` without --offline to fill it",
         )
-    store = app.open_store(readonly=offline)
+    store = _open_for_search(app, offline)
     try:
         with TerminalProgress(app.err, enabled=app.interactive and not as_json) as progress:
             outcome = run_search(

@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from withdrawal_lit import rank
+from withdrawal_lit.errors import Busy, CacheError
 from withdrawal_lit.records import Query
 from withdrawal_lit.store import Candidate, Feature, FeatureState, Store
 
@@ -135,8 +136,11 @@ def current_features(store: Store, query: Query, this_year: int) -> FeatureState
         )
         for f in items
     ]
-    with store.transaction():
-        store.save_features(state, rows)
+    try:  # never worth waiting for: when another process is writing, rank from the index
+        with store.transaction(wait=False):
+            store.save_features(state, rows)
+    except (Busy, CacheError):
+        return None
     return state
 
 

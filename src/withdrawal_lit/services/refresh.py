@@ -51,6 +51,7 @@ from withdrawal_lit.errors import (
 from withdrawal_lit.fetchplan import history_for
 from withdrawal_lit.queries import normalise_term, term_hash
 from withdrawal_lit.records import Article, Query, SearchResult
+from withdrawal_lit.services import reattribute
 from withdrawal_lit.services.common import NullProgress, Progress, derive, paper_json
 from withdrawal_lit.services.sync import sync_full
 from withdrawal_lit.store import CachedDates, QueryState, RunRecord, Store, now_iso
@@ -331,12 +332,15 @@ class _Night:
                 count = own.count if own else (None if found.ids else 0)
                 self._commit(p, own, {}, at=at, mark=mark, count=count)
             return
+        by_hits = {} if uncached or len(found.own) == len(ok) else self._by_hits(ok, found)
         searched: list[tuple[Plan, SearchResult]] = []
         webenv = found.gate.webenv if found.gate else None
         for p in ok:
             try:
-                result = found.own.get(p.name) or self._search(
-                    p.name, changes_term([p]), webenv=webenv
+                result = (
+                    found.own.get(p.name)
+                    or by_hits.get(p.name)
+                    or self._search(p.name, changes_term([p]), webenv=webenv)
                 )
             except SEARCH_ERRORS as exc:
                 self._report(QueryRefresh(p.query, p.mode, p.reason, since=p.since, error=exc))
@@ -351,7 +355,24 @@ class _Night:
             if error is not None and any(x in need and x not in articles for x in result.ids):
                 self._report(QueryRefresh(p.query, p.mode, p.reason, since=p.since, error=error))
                 continue
-            self._commit(p, result, articles, at=at, mark=mark, count=result.count)
+            count = None if p.name in by_hits else result.count  # NCBI's, when it was asked
+            self._commit(p, result, articles, at=at, mark=mark, count=count)
+
+    def _by_hits(self, ok: Sequence[Plan], found: _Found) -> dict[str, SearchResult]:
+        """When every PMID found is cached: the queries whose results the cache's hits give,
+        checked by one esearch (``services.reattribute``); the others are searched alone."""
+        try:
+            known = reattribute.attribute(
+                self.store, ok, found.ids, found.cached, found.stale, self._search
+            )
+        except SEARCH_ERRORS as exc:
+            self.progress.warn(f"{exc.one_line()}; searching each query on its own")
+            return {}
+        return {
+            name: SearchResult(count=len(ids), ids=tuple(ids))
+            for name, ids in known.ids.items()
+            if name not in known.unsure
+        }
 
     def _failed_early(self, p: Plan, found: _Found) -> bool:
         error = found.errors.get(p.name)

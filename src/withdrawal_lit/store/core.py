@@ -222,10 +222,17 @@ class StoreCore:
         self.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """One atomic write: commit on success, roll back on any exception."""
+    def transaction(self, *, wait: bool = True) -> Iterator[None]:
+        """One atomic write: commit on success, roll back on any exception. ``wait=False``:
+        raise Busy at once, instead of after the busy timeout, while another process writes."""
         try:
-            self.conn.execute("BEGIN IMMEDIATE")
+            if not wait:
+                self.conn.execute("PRAGMA busy_timeout = 0")
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            finally:
+                if not wait:
+                    self.conn.execute("PRAGMA busy_timeout = 30000")
         except sqlite3.DatabaseError as exc:
             raise _cache_error(self.path, exc) from None
         try:
