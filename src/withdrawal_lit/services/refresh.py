@@ -16,9 +16,12 @@ Each query remembers the day (NCBI's) up to which its last refresh looked: its h
    asks that ("modified since the mark"), only when there are such copies.
 3. When there is something to fetch (or a query has yet to learn that it returns a record the
    cache holds), each query's own windowed esearch says which query returns which PMID; with
-   a single query, step 1 already did.
-4. The PMIDs to fetch, those shared by several queries once, are fetched in efetch batches from
-   the history server: from step 1's result set when it holds exactly them, else after one epost.
+   a single query, step 1 already did. When every PMID found is cached (records modified, none
+   entered), the cache's hits say which query returns which instead, and one esearch checks
+   that no other query returns them now (``services.reattribute``).
+4. The PMIDs to fetch, those shared by several queries once, are fetched in efetch batches:
+   from a search's result set when they are (nearly) a run of it, by id when there are at most
+   200, else after one epost (``fetchplan``).
 5. Each query's records, hits, new mark and search-log entry are committed in one transaction,
    so a refresh killed at any moment leaves every query either brought up to date or as it was:
    the mark moves only with its records, and the next refresh resumes without gaps or duplicates.

@@ -1,10 +1,12 @@
 """Bring queries up to date from PubMed: esearch each, fetch each missing PMID once, record hits.
 
 The cost is the minimum the E-utilities allow: one esearch per query (sharing one WebEnv on the
-history server), then the PMIDs no query has cached yet are fetched once, in efetch batches, from
-the history server — reusing a query's own result set when it is exactly what is missing, else
-after one epost. Everything a query learns is committed in one transaction with its new state,
-so an interrupted run leaves the previous cache whole.
+history server), then the PMIDs no query has cached yet are fetched once, in efetch batches of up
+to 10,000 sized from the responses (``fetchplan``): from a query's own result set when the
+missing records are (nearly) a run of it, else by id when there are few, else after one epost of
+exactly them. Records are stored while the next are read (``efetch``). Everything a query learns
+is committed in one transaction with its new state, so an interrupted run leaves the previous
+cache whole.
 
 `refresh` runs its full searches through ``sync_full`` too: it passes the cached PMIDs it knows
 to be out of date (``refetch``) and the high-water mark to record with each query (``marks``).
