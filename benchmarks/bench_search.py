@@ -10,8 +10,8 @@ limit: more than 3 requests in any second get HTTP 429 (10 with ``--api-key``, w
 the CLI a key). The real CLI runs in a subprocess (``python -m withdrawal_lit search``) with
 no rate override, as a user's first search would, on an empty cache.
 
-1. Requests made against the minimum: one esearch per query plus one efetch per batch
-   (``batch_size``, 500) of the unique PMIDs the queries return. Wall time (whole process;
+1. Requests made against the bound: one esearch per question, one efetch per 2,000 of the
+   unique PMIDs the questions return, and one more (an epost). Wall time (whole process;
    the median of three runs, each on an empty cache) against the rate-limit floor: the time
    the requests that were answered take when each starts as soon as both the previous answer
    is in and 1/3 s (1/10 s with a key) has passed since the previous start, each taking as
@@ -19,6 +19,8 @@ no rate override, as a user's first search would, on an empty cache.
    spent by the client at all.
 2. `refresh` right after, with nothing new on the server: the requests it makes (target one
    esearch per query), when the installed CLI has `refresh`.
+3. `refresh` again after a few cached records were modified and none entered: no esearch per
+   question (the cache knows which questions return them).
 """
 
 from __future__ import annotations
@@ -30,19 +32,19 @@ import time
 from pathlib import Path
 
 import benchlib
-import generate
 from benchlib import Figure
 from corpora import shipped_queries
-from indexed_fake import IndexedEutils, Served
+from indexed_fake import IndexedEutils, Served, loaded
 
 from withdrawal_lit.queries import normalise_term
-from withdrawal_lit.settings import Settings
 
 NCBI_RATE = 3  # requests per second without an API key
 NCBI_RATE_WITH_KEY = 10
 BENCH_KEY = "0123456789abcdef0123456789abcdef0123"  # only ever sent to the local fake
 LATENCY = 0.1  # seconds per request
 PER_RECORD = 0.001  # seconds per efetched record (500 records: 0.5 s)
+PER_EFETCH = 2_000  # target: one efetch per 2,000 new records
+MODIFIED = 3  # records modified on the night of the last figure
 REPEAT = 3  # cold searches, each on an empty cache: the run of median ratio is reported
 
 
@@ -66,17 +68,15 @@ def figures(
     count = records or (1_000 if quick else 10_000)
     rate = NCBI_RATE_WITH_KEY if api_key else NCBI_RATE
     benchlib.say(f"loading {count:,} records into the fake E-utilities server...")
-    fake = IndexedEutils(
-        rate_limit=rate, latency_per_request=latency, latency_per_record=per_record
+    fake = loaded(
+        count, rate_limit=rate, latency_per_request=latency, latency_per_record=per_record
     )
-    for record in generate.records(range(count)):
-        fake.add(record)
     queries = shipped_queries()
     unique = set()
     for query in queries:
         unique.update(fake.search(normalise_term(query.term)).ids)
-    batch = Settings.__dataclass_fields__["batch_size"].default
-    minimum = len(queries) + math.ceil(len(unique) / batch)
+    # One esearch per question, one efetch per 2,000 new records, plus one (an epost)
+    bound = len(queries) + math.ceil(len(unique) / PER_EFETCH) + 1
 
     with tempfile.TemporaryDirectory() as tmp, fake:
         benchlib.say(
@@ -111,12 +111,12 @@ def figures(
                 "cold search: requests",
                 len(served),
                 "requests",
-                minimum,
-                "minimum",
-                "≤ minimum + 1",
-                len(served) <= minimum + 1,
+                len(queries),
+                "questions",
+                f"≤ {bound} (a question each + one per {PER_EFETCH:,} new + 1)",
+                len(served) <= bound,
                 f"{detail}; {throttled} answered 429; {len(unique):,} unique PMIDs of "
-                f"{count:,} records, {batch} per efetch",
+                f"{count:,} records",
             ),
             Figure(
                 "cold search: wall time",
@@ -136,7 +136,32 @@ def figures(
             ),
         ]
         found.append(_refresh(fake, env, len(queries)))
+        found.append(_modified(fake, env, sorted(unique)[:MODIFIED], len(queries)))
     return found
+
+
+def _modified(fake: IndexedEutils, env: dict[str, str], pmids: list[str], queries: int) -> Figure:
+    """A night on which nothing was entered but a few cached records were modified."""
+    benchlib.say(f"refresh with {len(pmids)} records modified, none entered...")
+    for pmid in pmids:
+        fake.revise(pmid, title=f"{fake.records[pmid].title} (corrected)")
+    time.sleep(1.0)
+    fake.served.clear()
+    benchlib.checked(benchlib.run(benchlib.cli("refresh"), env), "refresh")
+    served = list(fake.served)
+    utilities = sorted({s.utility for s in served})
+    detail = ", ".join(f"{u} {sum(1 for s in served if s.utility == u)}" for u in utilities)
+    return Figure(
+        f"refresh, {len(pmids)} records modified: requests",
+        len(served),
+        "requests",
+        queries,
+        "questions",
+        "≤ 4: no esearch per question",
+        len(served) <= 4,
+        f"{detail} (the combined esearch, one checking which questions return the modified "
+        "records, the modified-since esearch when their dates fall in the window, one efetch)",
+    )
 
 
 def _refresh(fake: IndexedEutils, env: dict[str, str], queries: int) -> Figure:

@@ -166,6 +166,14 @@ class IndexedEutils(FakeEutils):
         return reply
 
 
+def loaded(count: int, **kwargs) -> IndexedEutils:
+    """An ``IndexedEutils(**kwargs)`` holding the first ``count`` generated records."""
+    fake = IndexedEutils(**kwargs)
+    for record in generate.records(range(count)):
+        fake.add(record)
+    return fake
+
+
 def main() -> None:
     """Check on the generated corpus that the index changes nothing esearch returns."""
     from withdrawal_lit.queries import load_queries, normalise_term
