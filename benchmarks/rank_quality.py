@@ -16,6 +16,16 @@ Ties in the two baselines go to the newer record, then the higher PMID, as in ra
 baselines do not demote retractions. Judgments of PMIDs the query does not return from the
 cache are left out (the ranking cannot place them); they are counted in the "uncached"
 column. See metrics.py for the metric conventions and README.md for how to build a cache.
+
+    python benchmarks/rank_quality.py [--real DIR]         # synthetic cache built on the fly
+
+Without --db the synthetic corpus cache is built in a temporary folder (build_corpus_cache.py)
+and judged with qrels/corpus.qrels. Beside it, when the real on-topic set is there
+(../shared/realdata/ontopic, or --real), the same three orders are judged on real records for
+(a) the predefined questions and (b) one ad-hoc term per question written as a user would
+type it (realset.USER_TERMS), in two pools (realset.POOLS); then a leave-one-question-out check
+of the one fitted weight (rank.WEIGHTS["roles"]) and the bottom lines against the authors' own
+conclusions. A question with no relevant record is reported apart (nDCG undefined).
 """
 
 from __future__ import annotations
@@ -41,6 +51,7 @@ from withdrawal_lit.settings import builtin_queries_dir  # noqa: E402
 from withdrawal_lit.store import Store  # noqa: E402
 
 ORDERS = ("ours", "bm25", "newest")
+QRELS = Path(__file__).resolve().parent / "qrels" / "corpus.qrels"
 NDCG_K = 10
 P_K = 5
 
@@ -181,8 +192,15 @@ def parse_weights(text: str) -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--db", type=Path, required=True, help="a withdrawal-lit cache")
-    parser.add_argument("--qrels", type=Path, required=True, help="TREC qrels file")
+    parser.add_argument(
+        "--db", type=Path, help="a withdrawal-lit cache (default: build the synthetic corpus's)"
+    )
+    parser.add_argument(
+        "--qrels", type=Path, default=QRELS, help="TREC qrels file (default: the corpus's)"
+    )
+    parser.add_argument(
+        "--real", type=Path, default=None, help="the real on-topic set (default: ../shared's)"
+    )
     parser.add_argument(
         "--queries-dir", type=Path, help="your own query files, added to the shipped ones"
     )
@@ -213,9 +231,13 @@ def main(argv: list[str] | None = None) -> int:
         if unknown:
             print(f"error: {args.qrels} judges unknown queries: {unknown}", file=sys.stderr)
             return 2
-        with Store.open(args.db, readonly=True) as store:
-            chosen = [known[name] for name in qrels]
-            rows = evaluate(store, chosen, qrels, args.this_year, args.weights)
+        chosen = [known[name] for name in qrels]
+        if args.db is None:
+            rows = _synthetic(chosen, qrels, args.this_year, args.weights)
+        else:
+            with Store.open(args.db, readonly=True) as store:
+                rows = evaluate(store, chosen, qrels, args.this_year, args.weights)
+        real = _real(args.real, known, args.this_year)
     except WithdrawalLitError as exc:
         print(f"error: {exc.one_line()}", file=sys.stderr)
         return 2
@@ -224,12 +246,43 @@ def main(argv: list[str] | None = None) -> int:
             "weights": args.weights or dict(rank.WEIGHTS),
             "queries": [r.to_json() for r in rows],
             "mean": means(rows),
+            "real": real.to_json() if real else None,
         }
         json.dump(payload, sys.stdout, indent=2)
         sys.stdout.write("\n")
     else:
+        sys.stdout.write("Synthetic corpus (its own judgments; regression set)\n")
         sys.stdout.write(table(rows))
+        if real:
+            sys.stdout.write("\n" + real.text())
+        else:
+            sys.stdout.write("\n(real on-topic set not found: real-record figures skipped)\n")
     return 0
+
+
+def _synthetic(queries, qrels, this_year: int, weights) -> list[QueryScores]:
+    """The corpus cache, built in a temporary folder as build_corpus_cache.py does."""
+    import tempfile
+
+    from build_corpus_cache import build
+
+    with tempfile.TemporaryDirectory() as scratch:
+        db = Path(scratch) / "corpus.sqlite3"
+        done = build(db)
+        if done.returncode != 0:
+            raise SystemExit(f"error: building the corpus cache failed:\n{done.stderr}")
+        with Store.open(db, readonly=True) as store:
+            return evaluate(store, queries, qrels, this_year, weights)
+
+
+def _real(folder: Path | None, known, this_year: int):
+    import real_quality
+    import realset
+
+    folder = folder or realset.ONTOPIC
+    if not realset.available(folder):
+        return None
+    return real_quality.report(realset.load(folder), known, this_year)
 
 
 if __name__ == "__main__":

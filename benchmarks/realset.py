@@ -89,3 +89,80 @@ def cache(real: RealSet, queries: Mapping[str, Query], path: Path) -> Iterator[S
         yield store
     finally:
         store.close()
+
+
+# -- evaluation ------------------------------------------------------------------------------
+POOLS = {
+    "all": "every record of the set, ranked for every question (the harder setting)",
+    "concepts": "the records naming every concept group of the query (what an AND of the "
+    "query's concepts returns, as a PubMed search of them would)",
+}
+ORDERS = ("ours", "bm25", "newest")
+
+
+@dataclass
+class TopicScores:
+    topic: str
+    query: str
+    roles: tuple[str, ...]
+    pool: int
+    relevant: int  # records graded >= 2 in the pool
+    ndcg: dict[str, float | None]
+    precision: dict[str, float]
+
+
+def ranked_features(store: Store, query: Query, this_year: int) -> list:
+    """The query's records as `search` ranks them (no limit), with their features."""
+    from withdrawal_lit.services.search import Filters, rank_candidates
+
+    _, ranked = rank_candidates(store, query, Filters(limit=None), this_year)
+    return [r.features for r in ranked]
+
+
+def orders(features: list, this_year: int, weights: Mapping[str, float] | None) -> dict:
+    from withdrawal_lit import rank
+
+    def date(f) -> str:
+        return f.date or (f"{f.year:04d}" if f.year else "")
+
+    ours = rank.rank(features, this_year=this_year, weights=weights or rank.WEIGHTS)
+    return {
+        "ours": [r.pmid for r in ours],
+        "bm25": [
+            f.pmid
+            for f in sorted(features, key=lambda f: (f.bm25, date(f), int(f.pmid)), reverse=True)
+        ],
+        "newest": [
+            f.pmid for f in sorted(features, key=lambda f: (date(f), int(f.pmid)), reverse=True)
+        ],
+    }
+
+
+def score_topic(
+    topic: str,
+    query: Query,
+    features: list,
+    judgments: Mapping[str, int],
+    this_year: int,
+    *,
+    pool: str = "all",
+    weights: Mapping[str, float] | None = None,
+) -> TopicScores:
+    from metrics import RELEVANT_GRADE, ndcg_at_k, precision_at_k
+
+    from withdrawal_lit import roles
+
+    if pool == "concepts":
+        features = [f for f in features if f.concepts_present == f.concepts_total]
+    kept = {f.pmid for f in features}
+    judged = {p: g for p, g in judgments.items() if p in kept}
+    ranked = orders(features, this_year, weights)
+    return TopicScores(
+        topic=topic,
+        query=query.name,
+        roles=roles.of(query),
+        pool=len(features),
+        relevant=sum(1 for g in judged.values() if g >= RELEVANT_GRADE),
+        ndcg={name: ndcg_at_k(order, judged, 10) for name, order in ranked.items()},
+        precision={name: precision_at_k(order, judged, 5) for name, order in ranked.items()},
+    )

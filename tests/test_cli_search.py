@@ -191,6 +191,11 @@ def test_explain_shows_score_components(fake):
     result = run("search", "kratom-opioid-withdrawal", "--explain")
     assert result.exit_code == 0
     assert "relevance" in result.stdout and "evidence" in result.stdout
+    # the role-aware component and what it saw in each record
+    assert "roles 0." in result.stdout and "roles: present" in result.stdout
+    adhoc = run("search", "--term", "kratom AND withdrawal", "--explain")
+    assert adhoc.exit_code == 0, adhoc.output
+    assert "roles: " in adhoc.stdout
 
 
 def test_queries_lists_terms_and_cached_counts(fake):

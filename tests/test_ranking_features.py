@@ -303,7 +303,7 @@ def test_concepts_present_and_in_title(store, title, abstract, keywords, expecte
     if expected is None:
         assert values is None
     else:
-        bm25, present, in_title = values
+        bm25, present, in_title, _ = values
         assert (present, in_title) == expected
         assert bm25 > 0  # of the whole query
 

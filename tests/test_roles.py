@@ -16,16 +16,20 @@ INFERRED = [
     # (term as a user types it, roles inferred for its AND-blocks; words typed side by side
     # are ANDed by PubMed and are separate blocks)
     ("kratom AND opioid withdrawal", (INT, CON, CON)),
+    ("kratom opioid withdrawal", (INT, CON, CON)),
     ('kratom AND "opioid withdrawal"', (INT, CON)),
     ("kratom AND (opioid withdrawal[tiab] OR opioid use disorder[tiab])", (INT, CON)),
     ('"opioid withdrawal" AND kratom', (CON, INT)),
+    ('"opioid withdrawal"', (CON,)),
     ("kratom AND (dependence OR withdrawal OR adverse)", (INT, OUT)),
     ("kratom AND safety", (INT, OUT)),
-    ("mitragynine AND receptor", (INT, CON)),
+    ("mitragynine AND receptor", (INT, OUT)),
+    ("(mitragynine OR kratom) AND opioid receptor", (INT, OUT, OUT)),
+    ("sleep AND opioid withdrawal", (OUT, CON, CON)),
     ("melatonin AND morphine", (INT, CON)),
     ('(acupuncture OR melatonin) AND "opioid withdrawal" AND randomized', (INT, CON, DES)),
     ('melatonin AND kratom AND "opioid withdrawal"', (INT, OUT, CON)),
-    ("sleep AND (methadone OR buprenorphine) AND detoxification", (INT, OUT, CON)),
+    ("sleep AND (methadone OR buprenorphine) AND detoxification", (OUT, INT, CON)),
     ("kratom", (INT,)),
 ]
 

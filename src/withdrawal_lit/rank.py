@@ -1,14 +1,21 @@
-"""Ranking (pure): relevance to the question's concepts combined with strength of evidence.
+"""Ranking (pure): relevance to the question's concepts and their roles, combined with
+strength of evidence.
 
-score = relevance · 0.40      bm25 over title (×10), abstract (×4), MeSH and keywords (×2 each),
+score = relevance · 0.25      bm25 over title (×10), abstract (×4), MeSH and keywords (×2 each),
                               squashed to 0..1 as bm25 / (bm25 + median bm25 of the list), so
                               one outlier cannot flatten everyone else
-      + concepts · 0.15       half for the fraction of the question's concepts present anywhere
+      + concepts · 0.09       half for the fraction of the question's concepts present anywhere
                               (kratom AND withdrawal), half for the fraction in the title
-      + evidence · 0.25       evidence level 1 → 1.0 … level 6 → 0.0 (see design.DESIGNS)
-      + human · 0.10          1 for studies in humans, 0.5 mixed, 0 animal / in vitro / unknown
-      + recency · 0.10        0.5 ** (age in years / 8): an 8-year-old paper counts half
+      + roles · 0.38          0..1: the intervention named, with every other concept, in one
+                              sentence, in the treating role ("kratom to ease opioid
+                              withdrawal"), in the title; less when it is the condition
+                              ("kratom withdrawal") of a question about another (relations.py)
+      + evidence · 0.16       evidence level 1 → 1.0 … level 6 → 0.0 (see design.DESIGNS)
+      + human · 0.06          1 for studies in humans, 0.5 mixed, 0 animal / in vitro / unknown
+      + recency · 0.06        0.5 ** (age in years / 8): an 8-year-old paper counts half
 
+The roles weight is the one fitted on real judged records (benchmarks/rank_quality.py reports
+it question by question and leave-one-question-out); the others keep their proportions.
 Retracted papers go last (unless the caller asks otherwise); ties are broken by newer date,
 then higher PMID, so the order is deterministic.
 """
@@ -19,11 +26,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 WEIGHTS: dict[str, float] = {
-    "relevance": 0.40,
-    "concepts": 0.15,
-    "evidence": 0.25,
-    "human": 0.10,
-    "recency": 0.10,
+    "relevance": 0.25,
+    "concepts": 0.09,
+    "roles": 0.38,
+    "evidence": 0.16,
+    "human": 0.06,
+    "recency": 0.06,
 }
 RECENCY_HALF_LIFE_YEARS = 8.0
 WORST_LEVEL = 6
@@ -31,11 +39,20 @@ HUMAN_SCORE = {"human": 1.0, "mixed": 0.5}
 SORTS = ("relevance", "date", "evidence")
 
 
+def with_roles(weight: float, weights: Mapping[str, float] = WEIGHTS) -> dict[str, float]:
+    """``weights`` with the roles weight set to ``weight`` and the others scaled to keep their
+    proportions and a sum of 1 (how the roles weight is fitted and checked)."""
+    rest = sum(v for k, v in weights.items() if k != "roles")
+    scale = (1 - weight) / rest if rest else 0.0
+    return {k: (weight if k == "roles" else v * scale) for k, v in weights.items()}
+
+
 def weights_help() -> str:
     """One line for --help and the README."""
     parts = ", ".join(f"{name} {weight:.2f}" for name, weight in WEIGHTS.items())
     return (
-        f"Score = {parts} (relevance: bm25, title>abstract>MeSH/keywords; recency half-life "
+        f"Score = {parts} (relevance: bm25, title>abstract>MeSH/keywords; roles: the "
+        f"intervention in the treating role of the question's condition; recency half-life "
         f"{RECENCY_HALF_LIFE_YEARS:g} y). Retracted last; ties: newer, then higher PMID."
     )
 
@@ -54,6 +71,7 @@ class Features:
     evidence_level: int | None = None
     population: str | None = None
     retracted: bool = False
+    roles: float = 0.0  # relations.Found.score: the intervention in the treating role, 0..1
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +98,7 @@ def components(f: Features, median_bm25: float, this_year: int) -> dict[str, flo
         "evidence": evidence,
         "human": human,
         "recency": recency,
+        "roles": f.roles,
     }
 
 

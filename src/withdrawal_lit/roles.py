@@ -33,14 +33,16 @@ _DESIGN_RE = re.compile(
 # intervention asks about that intervention's own harms, an outcome.
 _CONDITION_RE = re.compile(
     r"\b(?!(?:use|drug|substance)\b)[a-z][\w-]+ (?:use )?(?:withdrawal|disorders?|dependen\w*|"
-    r"addict\w*|abuse|misuse)\b|\b(?:detox\w*|abstinen\w*|opioids?|opiates?|heroin|morphine|"
-    r"fentanyl|oxycodone)\b"
+    r"addict\w*|abuse|misuse)\b|\b(?:detox\w*|abstinen\w*)"
+    r"|\b(?:opioids?|opiates?|heroin|morphine|fentanyl|oxycodone)$"
 )
-
-
+# What is measured: harms of the intervention itself, mechanisms, symptoms and outcomes.
 _HARM_RE = re.compile(
     r"\b(?:withdrawal|dependen\w*|addict\w*|abuse|misuse|use disorders?|adverse|safety|"
-    r"toxic\w*|hepatotox\w*|overdose|poisoning|deaths?|fatal\w*|seizures?|harms?)\b"
+    r"toxic\w*|hepatotox\w*|overdose|poisoning|deaths?|fatal\w*|seizures?|harms?|"
+    r"receptors?|binding|affinity|agonis\w*|pharmacokinetic\w*|pharmacolog\w*|metabol\w*|"
+    r"signal\w*|mechanisms?|analges\w*|antinocicept\w*|tolerance|sleep|insomnia|craving|"
+    r"relapse|retention|mortality|quality of life)\b"
 )
 
 
@@ -84,22 +86,23 @@ def parse_option(text: str, concepts: int) -> tuple[str, ...]:
 
 def infer(concepts: Sequence[Sequence[str]]) -> tuple[str, ...]:
     """Roles of an ad-hoc term's AND-blocks: design words make a design, a named disorder
-    ("opioid withdrawal", "heroin", "opioid") a condition and bare harms ("dependence",
-    "adverse") an outcome; the first other block is the intervention, the next the condition
-    if none is named, the rest outcomes. Words typed side by side (``opioid withdrawal``
-    unquoted, which PubMed ANDs) continue the condition they start."""
+    ("opioid withdrawal", "heroin", "opioid") a condition, bare harms ("dependence",
+    "adverse"), mechanisms ("opioid receptor") and symptoms ("sleep") an outcome; the first
+    other block is the intervention, the next the condition if none is named, the rest
+    outcomes. A term of marked blocks only ("sleep AND opioid withdrawal") has no
+    intervention. Words typed side by side (``opioid withdrawal`` unquoted, which PubMed ANDs)
+    continue the condition they start."""
     roles = [_kind([synonym.lower() for synonym in group]) for group in concepts]
     for i in range(1, len(roles)):
-        joined = _single(concepts[i - 1], concepts[i])
-        if roles[i - 1] == CONDITION and roles[i] != DESIGN and joined:
-            roles[i] = CONDITION
+        if roles[i - 1] == CONDITION and _single(concepts[i - 1], concepts[i]):
+            phrase = f"{concepts[i - 1][0]} {concepts[i][0]}".lower()
+            if _CONDITION_RE.search(phrase):  # "opioid" "withdrawal"
+                roles[i] = CONDITION
+            elif roles[i] == OUTCOME:  # "opioid" "receptor": a mechanism, not a disorder
+                roles[i - 1] = OUTCOME
     plain = [i for i, role in enumerate(roles) if not role]
     if not plain:
-        # Every block is marked: the first that is not a design is what is given.
-        subjects = [i for i, role in enumerate(roles) if role != DESIGN]
-        if subjects and INTERVENTION not in roles:
-            roles[subjects[0]] = INTERVENTION
-        return tuple(roles)
+        return tuple(roles)  # every block is marked: no intervention named
     roles[plain[0]] = INTERVENTION
     for i in plain[1:]:
         roles[i] = OUTCOME if CONDITION in roles or OUTCOME in roles else CONDITION

@@ -57,6 +57,8 @@ def paper_cell(item, explain: bool) -> Text:
     if explain:
         parts = "  ".join(f"{k} {v:.3f}" for k, v in item.components.items())
         text.append(f"\nscore {item.score:.3f} = {parts}", style="cyan")
+        if item.role_evidence:
+            text.append(f"\nroles: {item.role_evidence}", style="cyan")
     return text
 
 

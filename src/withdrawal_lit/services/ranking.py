@@ -24,7 +24,7 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
-from withdrawal_lit import rank
+from withdrawal_lit import rank, relations, roles, synonyms
 from withdrawal_lit.errors import Busy, CacheError
 from withdrawal_lit.records import Query
 from withdrawal_lit.store import Candidate, Feature, FeatureState, Store
@@ -43,7 +43,10 @@ def ranked(store: Store, query: Query, filters, this_year: int) -> tuple[int, li
     if not candidates:
         return 0, []
     if state is not None:
-        values = {p: (f.bm25, f.present, f.in_title) for p, f in store.features(query.name).items()}
+        values = {
+            p: (f.bm25, f.present, f.in_title, f.roles)
+            for p, f in store.features(query.name).items()
+        }
     else:
         values = _from_index(store, query)
     items = [_features(c, values.get(c.pmid), len(query.concepts)) for c in candidates]
@@ -80,7 +83,7 @@ def _settled(
         while pending and _beyond_reach_of(pending[0], candidate, feature):
             position += 1
             yield _handed_out(heapq.heappop(pending), position)
-        f = _features(candidate, (feature.bm25, feature.present, feature.in_title), concepts)
+        f = _features(candidate, _stored(feature), concepts)
         total, weighted = rank.score(f, median_bm25, this_year)
         heapq.heappush(pending, (rank.order_key(f, total), f, total, weighted, feature))
     while pending:
@@ -106,7 +109,7 @@ def current_features(store: Store, query: Query, this_year: int) -> FeatureState
     computed; on a writable cache, computed and stored first when something did (or the
     year did). None when they are out of date and the cache is read-only, or the query
     returns no cached record."""
-    concepts = json.dumps(query.concepts)
+    concepts = _key(query)
     generation = store.generation()
     state = store.feature_state(query.name)
     current = state is not None and (state.concepts, state.generation) == (concepts, generation)
@@ -131,6 +134,7 @@ def current_features(store: Store, query: Query, this_year: int) -> FeatureState
                 f.concepts_present,
                 f.concepts_in_title,
                 rank.unrounded_score(f, middle, this_year),
+                f.roles,
             ),
             f.retracted,
         )
@@ -163,7 +167,7 @@ def _first_page(
         if len(rows) < want or _beyond_reach(rows, limit):
             break
         want *= 4
-    items = [_features(c, (f.bm25, f.present, f.in_title), len(query.concepts)) for c, f in rows]
+    items = [_features(c, _stored(f), len(query.concepts)) for c, f in rows]
     order = rank.rank(items, this_year=this_year, median_bm25=state.median_bm25)
     return order[:limit]
 
@@ -179,24 +183,54 @@ def _beyond_reach(rows: list[tuple[Candidate, Feature]], limit: int) -> bool:
     )
 
 
-def _from_index(store: Store, query: Query) -> dict[str, tuple[float, int, int]]:
-    """(bm25, concepts present, concepts in the title) per record, from the full-text index."""
-    bm25 = store.fts_scores(query.name, rank.fts_match(query.concepts))
+def _key(query: Query) -> str:
+    """What the stored features depend on of the query: its concepts and their roles."""
+    return json.dumps([query.concepts, roles.of(query)])
+
+
+def _stored(f: Feature) -> tuple[float, int, int, float]:
+    return f.bm25, f.present, f.in_title, f.roles
+
+
+def _from_index(store: Store, query: Query) -> dict[str, tuple[float, int, int, float]]:
+    """(bm25, concepts present, concepts in the title, role score) per record, from the
+    full-text index (role scores from the text of the records naming the intervention). The
+    concepts are read with the entry terms PubMed maps them to (``synonyms``)."""
+    concepts = synonyms.expand(query.concepts)
+    bm25 = store.fts_scores(query.name, rank.fts_match(concepts))
     present: Counter[str] = Counter()
     in_title: Counter[str] = Counter()
-    for group in query.concepts:
+    for group in concepts:
         # One search per concept: with every column but the title weighted 0, bm25 is 0
         # exactly for the records that name the concept elsewhere only.
         found = store.fts_scores(query.name, rank.concept_match(group), weights=TITLE_ONLY)
         present.update(found.keys())
         in_title.update(p for p, score in found.items() if score > 0)
-    return {p: (bm25.get(p, 0.0), present[p], in_title[p]) for p in bm25.keys() | present.keys()}
+    role_scores = role_features(store, query)
+    return {
+        p: (bm25.get(p, 0.0), present[p], in_title[p], role_scores.get(p, 0.0))
+        for p in bm25.keys() | present.keys()
+    }
+
+
+def role_features(store: Store, query: Query) -> dict[str, float]:
+    """relations.Found.score of every record of the query that names its intervention (the
+    others score 0, so only their text is read)."""
+    matcher = relations.for_query(query)
+    if not matcher.active or len(query.concepts) < 2:
+        return {}
+    scores = {}
+    for pmid, title, abstract in store.texts(query.name, rank.concept_match(matcher.anchor)):
+        score = matcher.find(title, abstract).score()
+        if score:
+            scores[pmid] = score
+    return scores
 
 
 def _features(
-    c: Candidate, values: tuple[float, int, int] | None, concepts_total: int
+    c: Candidate, values: tuple[float, int, int, float] | None, concepts_total: int
 ) -> rank.Features:
-    bm25, present, in_title = values or (0.0, 0, 0)
+    bm25, present, in_title, role_score = values or (0.0, 0, 0, 0.0)
     return rank.Features(
         pmid=c.pmid,
         year=c.year,
@@ -208,4 +242,5 @@ def _features(
         evidence_level=c.evidence_level,
         population=c.population,
         retracted=c.retracted,
+        roles=role_score,
     )

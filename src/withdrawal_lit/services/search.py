@@ -33,6 +33,7 @@ class Item:
     article: Article
     assessment: object  # design.Assessment
     summary: summarize.Summary
+    role_evidence: str = ""  # relations.Found.explain(): what the roles score saw (--explain)
 
     def to_json(self) -> dict:
         head = {"query": self.query, "rank": self.rank, "score": self.score}
@@ -177,9 +178,10 @@ def load_items(
     store: Store, query: Query, ranked: Iterable[rank.Ranked], chunk: int = 500
 ) -> Iterator[Item]:
     """Items in rank order, loading records ``chunk`` at a time so memory stays flat."""
-    from withdrawal_lit import summarize
+    from withdrawal_lit import relations, summarize
     from withdrawal_lit.design import assess
 
+    matcher = relations.for_query(query)
     order = iter(ranked)
     while part := list(islice(order, chunk)):
         articles = store.get_many([r.pmid for r in part])
@@ -193,6 +195,7 @@ def load_items(
                 article=article,
                 assessment=assess(article),
                 summary=summarize.bottom_line(article, query.concepts),
+                role_evidence=matcher.explain(article.title, article.abstract),
             )
 
 

@@ -84,6 +84,7 @@ class Feature:
     present: int  # the query's concept groups found anywhere in the record
     in_title: int  # ... and in its title
     score: float  # unrounded, for the features' year and median (see rank_features)
+    roles: float = 0.0  # relations.Found.score of the record for the query's roles
 
 
 @dataclass(frozen=True, slots=True)
@@ -515,6 +516,24 @@ class StoreCore:
             ) from None
         return {str(r[0]): -r[1] for r in rows}
 
+    def texts(self, query: str, match: str) -> Iterator[tuple[str, str, str]]:
+        """(pmid, title, abstract) of the query's records that match ``match`` (an FTS5
+        expression), read from the full-text index as they are consumed."""
+        if not match:
+            return
+        try:
+            rows = self.conn.execute(
+                "SELECT rowid, title, abstract FROM records_fts WHERE records_fts MATCH ? "
+                "AND +rowid IN (SELECT pmid FROM hits WHERE query = ? AND gone_since IS NULL)",
+                (match, query),
+            )
+            for pmid, title, abstract in rows:
+                yield str(pmid), title or "", abstract or ""
+        except sqlite3.OperationalError as exc:
+            raise CacheError(
+                f"cannot rank with {match!r}: {exc}", "check the query's concepts"
+            ) from None
+
     # -- ranking features ----------------------------------------------------------------
     def generation(self) -> int:
         """Changes so far to anything the ranking features depend on (records, hits)."""
@@ -529,10 +548,19 @@ class StoreCore:
         in a transaction."""
         self.conn.execute("DELETE FROM rank_features WHERE query = ?", (state.query,))
         self.conn.executemany(
-            "INSERT INTO rank_features (query, pmid, bm25, present, in_title, retracted, score) "
-            "VALUES (?,?,?,?,?,?,?)",
+            "INSERT INTO rank_features (query, pmid, bm25, present, in_title, retracted, score, "
+            "roles) VALUES (?,?,?,?,?,?,?,?)",
             (
-                (state.query, int(p), f.bm25, f.present, f.in_title, int(retracted), f.score)
+                (
+                    state.query,
+                    int(p),
+                    f.bm25,
+                    f.present,
+                    f.in_title,
+                    int(retracted),
+                    f.score,
+                    f.roles,
+                )
                 for p, f, retracted in rows
             ),
         )
@@ -551,10 +579,10 @@ class StoreCore:
 
     def features(self, query: str) -> dict[str, Feature]:
         rows = self.conn.execute(
-            "SELECT pmid, bm25, present, in_title, score FROM rank_features WHERE query = ?",
+            "SELECT pmid, bm25, present, in_title, score, roles FROM rank_features WHERE query = ?",
             (query,),
         )
-        return {str(r[0]): Feature(r[1], r[2], r[3], r[4]) for r in rows}
+        return {str(r[0]): Feature(*r[1:]) for r in rows}
 
     def scored_candidates(
         self, query: str, limit: int | None = None
@@ -563,7 +591,7 @@ class StoreCore:
         read as they are consumed."""
         rows = self.conn.execute(
             "SELECT r.pmid, r.year, r.entrez_date, r.retracted, r.design, r.evidence_level, "
-            "r.population, f.bm25, f.present, f.in_title, f.score "
+            "r.population, f.bm25, f.present, f.in_title, f.score, f.roles "
             "FROM rank_features f INDEXED BY rank_features_order "
             "JOIN records r INDEXED BY records_rank ON r.pmid = f.pmid "
             "WHERE f.query = ? ORDER BY f.retracted, f.score DESC LIMIT ?",

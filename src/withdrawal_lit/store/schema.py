@@ -136,6 +136,14 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "004_role_features",
+        # How far each record puts the query's intervention in the treating role
+        # (relations.Found.score), stored beside bm25 because it reads the record's text.
+        """
+        ALTER TABLE rank_features ADD COLUMN roles REAL NOT NULL DEFAULT 0;
+        """,
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -1,0 +1,199 @@
+"""Ranking and bottom lines judged on the real on-topic set (realset.py), for rank_quality.py.
+
+Per question, side by side: nDCG@10 and P@5 of ours, bm25 alone and newest-first, for the
+predefined query and for an ad-hoc term as a user would type it, in both pools
+(realset.POOLS). Then a leave-one-question-out check of the fitted weight: for each question
+with a relevant record, the roles weight is chosen from ROLE_GRID by the mean nDCG@10 of the
+other questions (predefined and ad hoc, all-records pool) and scored on the one left out.
+Last, the bottom lines against the authors' conclusions (records.json ``bottom_line``):
+"exact" when the bottom line is the conclusion, "within" when every sentence shown is one of
+the conclusion's (a conclusion of three sentences shows its first one or two), misses listed.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import realset
+from metrics import mean
+
+from withdrawal_lit import rank, summarize
+from withdrawal_lit.queries import adhoc
+from withdrawal_lit.records import Query
+
+ROLE_GRID = tuple(round(0.05 * i, 2) for i in range(0, 17))  # 0 ... 0.8
+KINDS = ("predefined", "ad hoc")
+
+
+@dataclass
+class RealReport:
+    this_year: int
+    scores: dict[str, dict[str, list]] = field(default_factory=dict)  # kind -> pool -> rows
+    loqo: list[dict] = field(default_factory=list)
+    bottom: dict = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return {
+            "pools": realset.POOLS,
+            "scores": {
+                kind: {pool: [asdict(r) for r in rows] for pool, rows in pools.items()}
+                for kind, pools in self.scores.items()
+            },
+            "leave_one_question_out": self.loqo,
+            "bottom_lines": self.bottom,
+        }
+
+    def text(self) -> str:
+        lines = ["Real on-topic records (../shared/realdata/ontopic; graded 0-3 by topic)"]
+        for pool, what in realset.POOLS.items():
+            lines += ["", f"Pool '{pool}': {what}"]
+            lines += _table(self.scores, pool)
+        lines += ["", "Leave one question out (roles weight chosen on the other questions):"]
+        for row in self.loqo:
+            lines.append(
+                f"  {row['topic']:<40} weight {row['weight']:.2f}  held-out nDCG@10 "
+                f"predefined {_num(row['predefined'])}  ad hoc {_num(row['ad hoc'])}"
+            )
+        held = [r[k] for r in self.loqo for k in KINDS]
+        lines.append(
+            f"  mean held-out nDCG@10 {_num(mean(held))} (in-sample with rank.WEIGHTS: "
+            f"{_num(_in_sample(self.scores))})"
+        )
+        b = self.bottom
+        lines += [
+            "",
+            f"Bottom lines vs the authors' conclusions ({b['judged']} records with an abstract "
+            f"and a seen conclusion): exact {b['exact']} ({b['exact'] / b['judged']:.0%}), "
+            f"within the conclusion {b['within']} ({b['within'] / b['judged']:.0%})",
+        ]
+        for miss in b["misses"]:
+            lines.append(f"  miss {miss['pmid']}: shown {miss['shown']!r}")
+            lines.append(f"    authors: {miss['conclusion']!r}")
+        return "\n".join(lines) + "\n"
+
+
+def queries_for(known: Mapping[str, Query]) -> dict[str, dict[str, Query]]:
+    return {
+        "predefined": {t: known[q] for t, q in realset.TOPIC_QUERY.items() if q in known},
+        "ad hoc": {t: adhoc(term) for t, term in realset.USER_TERMS.items()},
+    }
+
+
+def report(real: realset.RealSet, known: Mapping[str, Query], this_year: int) -> RealReport:
+    out = RealReport(this_year)
+    chosen = queries_for(known)
+    every = {q.name: q for table in chosen.values() for q in table.values()}
+    with (
+        tempfile.TemporaryDirectory() as scratch,
+        realset.cache(real, every, Path(scratch) / "real.sqlite3") as store,
+    ):
+        features = {
+            (kind, topic): realset.ranked_features(store, query, this_year)
+            for kind, table in chosen.items()
+            for topic, query in table.items()
+        }
+    for kind, table in chosen.items():
+        out.scores[kind] = {
+            pool: [
+                realset.score_topic(t, q, features[(kind, t)], real.qrels[t], this_year, pool=pool)
+                for t, q in table.items()
+            ]
+            for pool in realset.POOLS
+        }
+    out.loqo = leave_one_out(chosen, features, real, this_year)
+    out.bottom = bottom_lines(real)
+    return out
+
+
+def leave_one_out(chosen, features, real: realset.RealSet, this_year: int) -> list[dict]:
+    def ndcg(kind: str, topic: str, weight: float) -> float | None:
+        weights = rank.with_roles(weight)
+        query = chosen[kind][topic]
+        row = realset.score_topic(
+            topic, query, features[(kind, topic)], real.qrels[topic], this_year, weights=weights
+        )
+        return row.ndcg["ours"]
+
+    grid = {
+        (kind, topic, w): ndcg(kind, topic, w)
+        for kind in KINDS
+        for topic in chosen[kind]
+        for w in ROLE_GRID
+    }
+    topics = [t for t in chosen["predefined"] if grid[("predefined", t, 0.0)] is not None]
+    rows = []
+    for held in topics:
+
+        def fit(w: float, held: str = held) -> float:
+            return mean(grid[(k, t, w)] for k in KINDS for t in topics if t != held) or 0.0
+
+        best = max(ROLE_GRID, key=lambda w: (fit(w), -abs(w - rank.WEIGHTS["roles"])))
+        rows.append({"topic": held, "weight": best, **{k: grid[(k, held, best)] for k in KINDS}})
+    return rows
+
+
+def bottom_lines(real: realset.RealSet) -> dict:
+    judged = exact = within = 0
+    misses = []
+    for pmid, article in real.articles.items():
+        want = real.conclusions.get(pmid, "")
+        if not article.abstract.strip() or not want:
+            continue
+        judged += 1
+        shown = summarize.bottom_line(article).sentences
+        text = " ".join(shown)
+        if text.strip() == want.strip():
+            exact += 1
+        if shown and all(s in want for s in shown):
+            within += 1
+        else:
+            misses.append({"pmid": pmid, "shown": text, "conclusion": want})
+    return {"judged": judged, "exact": exact, "within": within, "misses": misses}
+
+
+def _table(scores, pool: str) -> list[str]:
+    head = (
+        f"  {'question':<40} {'roles':<28} {'n':>3} {'rel':>3}  "
+        + "  ".join(f"{k[:10] + ' ' + o:>17} {'P@5':>4}" for k in KINDS for o in ("ours",))
+        + "  "
+        + "  ".join(f"{o + ' nDCG':>11} {'P@5':>4}" for o in ("bm25", "newest"))
+    )
+    lines = [head]
+    rows = {kind: {r.topic: r for r in scores[kind][pool]} for kind in KINDS}
+    defined, undefined = [], []
+    for topic, pre in rows["predefined"].items():
+        add = rows["ad hoc"][topic]
+        (defined if pre.ndcg["ours"] is not None else undefined).append(topic)
+        roles = ",".join(r[:4] for r in pre.roles) + " | " + ",".join(r[:4] for r in add.roles)
+        line = f"  {topic:<40} {roles:<28} {pre.pool:>3} {pre.relevant:>3}  "
+        line += "  ".join(
+            f"{_num(r.ndcg['ours']):>17} {r.precision['ours']:>4.2f}" for r in (pre, add)
+        )
+        line += "  " + "  ".join(
+            f"{_num(pre.ndcg[o]):>11} {pre.precision[o]:>4.2f}" for o in ("bm25", "newest")
+        )
+        lines.append(line)
+    for kind in KINDS:
+        means = {o: mean(rows[kind][t].ndcg[o] for t in defined) for o in realset.ORDERS}
+        worst = min((rows[kind][t].ndcg["ours"] for t in defined), default=None)
+        lines.append(
+            f"  mean nDCG@10 {kind:<11} ours {_num(means['ours'])} (lowest {_num(worst)})  "
+            f"bm25 {_num(means['bm25'])}  newest {_num(means['newest'])}  "
+            f"ours - newest {_num((means['ours'] or 0) - (means['newest'] or 0))}"
+        )
+    if undefined:
+        lines.append(
+            f"  no relevant record (nDCG undefined, left out of the means): {', '.join(undefined)}"
+        )
+    return lines
+
+
+def _in_sample(scores) -> float | None:
+    return mean(r.ndcg["ours"] for kind in KINDS for r in scores[kind]["all"])
+
+
+def _num(value: float | None) -> str:
+    return "    -" if value is None else f"{value:.3f}"

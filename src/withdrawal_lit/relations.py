@@ -1,0 +1,208 @@
+"""Role-aware evidence a lexical ranker can see: is the intervention the treatment, or the
+condition? (pure; no I/O)
+
+"Kratom for opioid withdrawal" and "kratom withdrawal treated with buprenorphine" name the
+same concepts; what differs is the relation between them. From a record's title and abstract
+and the query's concepts with their roles (``roles.py``) this module finds:
+
+* ``present``   the intervention is named (without it nothing else counts);
+* ``all_roles`` every other subject concept (condition, outcome, population) is named too;
+* ``together``  one sentence names the intervention and every other subject concept;
+* ``relation``  a sentence puts the intervention in the treating role: "kratom ... to
+                (self-)treat|manage|ease|relieve ... opioid withdrawal", "as a substitute for
+                opioids", "kratom for opioid withdrawal", "melatonin in morphine-dependent
+                rats", "withdrawal attenuated by melatonin", "effects of melatonin on ...";
+                with no condition, an outcome named beside the intervention ("kratom
+                dependence", "mitragynine ... mu-opioid receptor agonist") counts;
+* ``title``     the title names the intervention and another subject concept;
+* ``inverse``   the intervention appears as the condition although the question names
+                another one: "kratom withdrawal", "kratom use disorder", "kratom dependence",
+                "treated with buprenorphine" for a kratom-dependent patient.
+
+``score`` combines them into 0..1 with ``PARTS`` (the one place they are weighted); the
+ranker's ``roles`` component is that score. ``explain`` names what was found.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from withdrawal_lit.roles import CONDITION, DESIGN, INTERVENTION, OUTCOME
+
+PARTS: dict[str, float] = {
+    "present": 0.2,
+    "all_roles": 0.2,
+    "together": 0.2,
+    "relation": 0.3,
+    "title": 0.1,
+    "inverse": -0.4,  # only when no sentence relates them the right way round
+}
+
+_TREAT = (
+    r"(?:self-?)?(?:treat\w*|manag\w*|eas(?:e|es|ed|ing)|reliev\w*|alleviat\w*|attenuat\w*|"
+    r"reduc\w*|mitigat\w*|cop(?:e|ed|ing) with|control\w*|self-?medicat\w*|medicat\w*|"
+    r"prevent\w*|suppress\w*|ameliorat\w*|lessen\w*|improv\w*|block\w*|counteract\w*|"
+    r"combat\w*|overcom\w*|decreas\w*|inhibit\w*|diminish\w*|abolish\w*|quit\w*|stop\w*|"
+    r"wean\w*|taper\w*|detox\w*|withdraw (?:from|off)|get off|kick)"
+)
+_AID = (
+    r"(?:substitut\w*|replac\w*|alternative|treatment|therapy|therapeutic|remedy|aid|adjunct\w*|"
+    r"self-?treatment|self-?medication)"
+)
+_HOSTS = (
+    r"(?:patients?|subjects?|individuals?|people|persons?|users?|participants?|rats?|mice|"
+    r"animals?)"
+)
+# What makes a substance the condition: its own withdrawal, use disorder, dependence...
+_HARMS = (
+    r"(?:use[\s-]+disorders?|withdrawal|dependen\w*|addict\w*|abuse|misuse|intoxicat\w*|"
+    r"toxicity|overdos\w*|poisoning|fatalit\w*|related deaths?|induced|exposure)"
+)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'])")
+_GAP = r"[^.;]{0,%d}?"
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """What a record shows of the query's roles (see the module docstring)."""
+
+    present: bool = False
+    all_roles: bool = False
+    together: bool = False
+    relation: bool = False
+    title: bool = False
+    inverse: bool = False
+
+    def score(self) -> float:
+        if not self.present:
+            return 0.0
+        total = sum(PARTS[name] for name in PARTS if name != "inverse" and getattr(self, name))
+        if self.inverse and not self.relation:
+            total += PARTS["inverse"]
+        return round(min(max(total, 0.0), 1.0), 4)
+
+    def explain(self) -> str:
+        names = [name for name in PARTS if getattr(self, name)]
+        return ", ".join(names) if names else "intervention absent"
+
+
+class Matcher:
+    """The query's concepts, by role, as compiled patterns; ``find`` reads one record."""
+
+    def __init__(self, concepts: Sequence[Sequence[str]], roles: Sequence[str]):
+        pairs = list(zip(concepts, roles, strict=False))
+        interventions = [g for g, r in pairs if r == INTERVENTION]
+        others = [g for g, r in pairs if r not in (INTERVENTION, DESIGN)]
+        if not interventions and others:
+            # No intervention named (e.g. sleep in opioid withdrawal): the first subject
+            # concept anchors the question.
+            interventions, others = [others[0]], others[1:]
+        conditions = [g for g, r in pairs if r == CONDITION]
+        self.anchor: tuple[str, ...] = tuple(s for g in interventions for s in g)
+        self.active = bool(interventions)
+        self.intervention = _alternation([s for g in interventions for s in g])
+        self.intervention_re = re.compile(self.intervention, re.IGNORECASE)
+        self.others = [re.compile(_alternation(g), re.IGNORECASE) for g in others]
+        self.condition = _alternation([s for g in conditions for s in g] + _joined(conditions))
+        self.outcome_only = not conditions and any(r == OUTCOME for r in roles)
+        # The question is about another substance's condition when a condition names whose
+        # it is ("opioid withdrawal") rather than a bare harm the intervention itself can have.
+        self.other_condition = bool(conditions) and any(
+            re.search(r"\w[\s-]+(?:use[\s-]+)?(?:withdrawal|disorder|dependen|addict|abuse)", s)
+            or not re.search(_HARMS, s)
+            for s in [s for g in conditions for s in g] + _joined(conditions)
+        )
+        if not self.active:
+            return
+        c = self.condition
+        # The intervention as the subject of a relation, not as a condition of its own
+        # ("kratom withdrawal was treated with ..."): no harm right after it.
+        i = rf"{self.intervention}(?![\s-]+(?:\w+[\s-]+)?{_HARMS})"
+        relations = [
+            rf"{i}{_GAP % 80}\b{_TREAT}\b(?!\s+(?:with|by|using)\b){_GAP % 60}{c}" if c else None,
+            rf"{i}{_GAP % 60}\b{_AID}\b{_GAP % 12}\b(?:for|to|of|in)\b{_GAP % 40}"
+            rf"(?:{c + '|' if c else ''}opioids?|opiates?|heroin|morphine|methadone)",
+            rf"{i}\s+(?:\w+\s+){{0,2}}(?:for|against)\s+(?:the\s+)?(?:\w+\s+){{0,3}}{c}"
+            if c
+            else None,
+            rf"{c}{_GAP % 50}\b(?:treated|managed|relieved|attenuated|alleviated|reduced|improved|"
+            rf"prevented|ameliorated|suppressed|blocked|reversed)\s+(?:with|by){_GAP % 25}{i}"
+            if c
+            else None,
+            rf"{i}{_GAP % 30}\b(?:in|among)\s+(?:\w+[\s-]+){{0,3}}?{c}[\s-]*(?:\w+\s+)?{_HOSTS}"
+            if c
+            else None,
+            rf"effects?\s+of\s+{i}{_GAP % 30}\bon\b{_GAP % 40}{c}" if c else None,
+        ]
+        self.relations = [re.compile(p, re.IGNORECASE) for p in relations if p]
+        self.inverse = re.compile(
+            rf"{self.intervention}[\s-]+(?:\w+[\s-]+)?{_HARMS}", re.IGNORECASE
+        )
+
+    def find(self, title: str, abstract: str) -> Found:
+        if not self.active:
+            return Found()
+        text = f"{title}\n{abstract}"
+        if not self.intervention_re.search(text):
+            return Found()
+        sentences = [title, *_SENTENCE.split(abstract)]
+        return Found(
+            present=True,
+            all_roles=all(p.search(text) for p in self.others),
+            together=any(
+                self.intervention_re.search(s) and all(p.search(s) for p in self.others)
+                for s in sentences
+            ),
+            relation=self._related(sentences),
+            title=bool(self.intervention_re.search(title))
+            and any(p.search(title) for p in self.others),
+            inverse=self.other_condition and bool(self.inverse.search(text)),
+        )
+
+    def explain(self, title: str, abstract: str) -> str:
+        """What ``find`` saw in one record, for --explain ("" when roles do not apply)."""
+        if not self.active:
+            return ""
+        found = self.find(title, abstract)
+        return f"{found.explain()} → {found.score():.2f}"
+
+    def _related(self, sentences: Sequence[str]) -> bool:
+        if self.outcome_only or not self.condition:
+            # No condition: an outcome named right beside the intervention is the relation.
+            return any(
+                re.search(rf"{self.intervention}{_GAP % 40}{p.pattern}", s, re.IGNORECASE)
+                for s in sentences
+                for p in self.others
+            )
+        return any(p.search(s) for s in sentences for p in self.relations)
+
+
+def for_query(query) -> Matcher:
+    """The matcher of a query's concepts and roles (inferred when the query names none)."""
+    from withdrawal_lit import roles, synonyms
+
+    return Matcher(synonyms.expand(query.concepts), roles.of(query))
+
+
+def _alternation(synonyms: Sequence[str]) -> str:
+    """One regex alternative per synonym: words may take a short ending (plurals, "-ine"),
+    a trailing * any; words of a phrase may be joined by spaces or hyphens."""
+    parts = []
+    for synonym in synonyms:
+        text = synonym.strip().lower()
+        prefix = text.endswith("*")
+        words = [re.escape(w) for w in text.rstrip("*").split()]
+        if not words:
+            continue
+        tail = r"\w*" if prefix else r"\w{0,3}"
+        parts.append(r"[\s-]+".join(words) + tail)
+    return r"\b(?:" + "|".join(sorted(set(parts), key=len, reverse=True)) + r")\b" if parts else ""
+
+
+def _joined(groups: Sequence[Sequence[str]]) -> list[str]:
+    """Adjacent one-word condition groups as the phrase they were typed as ("opioid" AND
+    "withdrawal" -> "opioid withdrawal")."""
+    words = [g[0] for g in groups if " " not in g[0]]
+    return [" ".join(words)] if len(words) > 1 else []

@@ -1,0 +1,153 @@
+"""Role-aware evidence: the intervention in the treating role, or as the condition."""
+
+from __future__ import annotations
+
+import pytest
+
+from withdrawal_lit import rank
+from withdrawal_lit.queries import adhoc
+from withdrawal_lit.relations import PARTS, Found, Matcher
+
+KRATOM_OW = Matcher(
+    [
+        ["kratom", "mitragynine", "ketum"],
+        ["opioid withdrawal", "withdrawal", "opioid use disorder"],
+    ],
+    ["intervention", "condition"],
+)
+KRATOM_HARMS = Matcher(
+    [["kratom"], ["dependence", "withdrawal", "adverse"]], ["intervention", "outcome"]
+)
+MELATONIN = Matcher(
+    [["melatonin"], ["opioid withdrawal", "morphine withdrawal", "withdrawal", "morphine"]],
+    ["intervention", "condition"],
+)
+
+RELATIONS = [
+    # (id, matcher, title, abstract, relation, inverse)
+    ("to-ease", KRATOM_OW, "Kratom use in the US",
+     "Respondents used kratom to ease opioid withdrawal symptoms.", True, False),
+    ("to-self-treat", KRATOM_OW, "A survey",
+     "Many used kratom to self-treat their opioid use disorder.", True, False),
+    ("substitute", KRATOM_OW, "Kratom users",
+     "Kratom was taken as a substitute for opioids by a third of users.", True, False),
+    ("for-condition", KRATOM_OW, "The informal use of ketum for opioid withdrawal", "", True,
+     False),
+    ("in-hosts", MELATONIN, "Melatonin in morphine-dependent rats",
+     "Melatonin in morphine withdrawal rats reduced jumping.", True, False),
+    ("attenuated-by", MELATONIN, "Withdrawal signs",
+     "Naloxone-precipitated withdrawal was attenuated by melatonin.", True, False),
+    ("effect-on", MELATONIN, "Effects of melatonin on morphine withdrawal", "", True, False),
+    ("kratom-use-disorder", KRATOM_OW, "Kratom use disorder treated with buprenorphine",
+     "A man with kratom withdrawal was treated with buprenorphine for opioid withdrawal.",
+     False, True),
+    ("kratom-dependence", KRATOM_OW, "Kratom dependence: a case report",
+     "He developed kratom dependence and opioid use disorder.", False, True),
+    # with no condition named, kratom's own dependence is what is asked
+    ("harms-asked", KRATOM_HARMS, "Kratom dependence: a case report",
+     "He developed kratom dependence.", True, False),
+    ("absent", KRATOM_OW, "Gabapentin for opioid withdrawal",
+     "Gabapentin eased opioid withdrawal.", False, False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("matcher", "title", "abstract", "relation", "inverse"),
+    [c[1:] for c in RELATIONS],
+    ids=[c[0] for c in RELATIONS],
+)
+def test_relation_patterns(matcher, title, abstract, relation, inverse):
+    found = matcher.find(title, abstract)
+    assert found.relation is relation
+    assert found.inverse is inverse
+
+
+def test_treating_role_outscores_the_condition_role():
+    treating = KRATOM_OW.find(
+        "Kratom as a substitute for opioids",
+        "Most respondents used kratom to relieve opioid withdrawal.",
+    )
+    condition = KRATOM_OW.find(
+        "Kratom use disorder treated with buprenorphine",
+        "A patient with kratom withdrawal and opioid use disorder was given buprenorphine.",
+    )
+    absent = KRATOM_OW.find("Gabapentin for opioid withdrawal", "Gabapentin eased withdrawal.")
+    assert treating.score() > condition.score() > absent.score() == 0.0
+
+
+@pytest.mark.parametrize(
+    ("found", "score"),
+    [
+        (Found(), 0.0),
+        (Found(present=True), PARTS["present"]),
+        (Found(True, True, True, True, True), 1.0),
+        (Found(present=True, inverse=True), 0.0),  # clipped at 0
+        (Found(True, True, True, True, True, inverse=True), 1.0),  # a relation outweighs it
+    ],
+)
+def test_score_parts(found, score):
+    assert found.score() == pytest.approx(score)
+
+
+def test_an_adhoc_term_gets_roles_and_relations():
+    query = adhoc("kratom AND opioid withdrawal")
+    from withdrawal_lit.relations import for_query
+
+    found = for_query(query).find(
+        "Ketum use", "People used ketum to manage their opioid withdrawal."
+    )
+    assert found.present and found.relation  # "ketum": PubMed's entry term for kratom
+
+
+def test_roles_weight_is_documented_and_scaled():
+    assert "roles" in rank.weights_help()
+    scaled = rank.with_roles(0.5)
+    assert scaled["roles"] == 0.5 and sum(scaled.values()) == pytest.approx(1.0)
+
+
+# -- ranking order on real records (read by path from ../shared) ----------------------------
+@pytest.fixture(scope="module")
+def real_orders(ontopic, tmp_path_factory):
+    import real_quality
+    import realset
+
+    from withdrawal_lit.queries import load_queries
+    from withdrawal_lit.settings import builtin_queries_dir
+
+    chosen = real_quality.queries_for(load_queries([builtin_queries_dir()]))
+    every = {q.name: q for table in chosen.values() for q in table.values()}
+    path = tmp_path_factory.mktemp("real") / "real.sqlite3"
+    with realset.cache(ontopic, every, path) as store:
+        return {
+            (kind, topic): [
+                f.pmid
+                for f in rank.rank(realset.ranked_features(store, query, 2026), this_year=2026)
+            ]
+            for kind, table in chosen.items()
+            for topic, query in table.items()
+        }
+
+
+@pytest.mark.parametrize("kind", ["predefined", "ad hoc"])
+def test_real_kratom_for_withdrawal_ranks_self_treatment_above_kratom_use_disorder(
+    real_orders, ontopic, kind
+):
+    order = real_orders[(kind, "kratom-for-opioid-withdrawal")]
+    grades = ontopic.qrels["kratom-for-opioid-withdrawal"]
+    assert "20092998" in order[:3]  # ketum used for opioid withdrawal (grade 3)
+    # case reports of kratom use disorder (grade 1) come after most records graded 2 or 3
+    relevant = sorted(order.index(p) for p, g in grades.items() if g >= 2)
+    for case in ("97000004", "97000006"):
+        assert grades[case] == 1
+        assert order.index(case) > relevant[len(relevant) // 2]
+
+
+@pytest.mark.parametrize("kind", ["predefined", "ad hoc"])
+@pytest.mark.parametrize(
+    "topic",
+    ["kratom-for-opioid-withdrawal", "melatonin-opioid-withdrawal", "sleep-opioid-withdrawal"],
+)
+def test_real_top_five_are_mostly_relevant(real_orders, ontopic, kind, topic):
+    grades = ontopic.qrels[topic]
+    top = real_orders[(kind, topic)][:5]
+    assert sum(1 for p in top if grades[p] >= 2) >= 3, top
