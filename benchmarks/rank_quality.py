@@ -92,11 +92,16 @@ def orders(
     if weights is not None:
         ranked = rank.rank(features, this_year=this_year, weights=weights)
 
+    return {"ours": [r.pmid for r in ranked], **baselines(features)}
+
+
+def baselines(features) -> dict[str, list[str]]:
+    """The two baseline orders of ``features`` (see the module docstring)."""
+
     def date(f) -> str:
         return f.date or (f"{f.year:04d}" if f.year else "")
 
     return {
-        "ours": [r.pmid for r in ranked],
         "bm25": [
             f.pmid
             for f in sorted(features, key=lambda f: (f.bm25, date(f), int(f.pmid)), reverse=True)

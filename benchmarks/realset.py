@@ -120,22 +120,12 @@ def ranked_features(store: Store, query: Query, this_year: int) -> list:
 
 
 def orders(features: list, this_year: int, weights: Mapping[str, float] | None) -> dict:
+    from rank_quality import baselines
+
     from withdrawal_lit import rank
 
-    def date(f) -> str:
-        return f.date or (f"{f.year:04d}" if f.year else "")
-
     ours = rank.rank(features, this_year=this_year, weights=weights or rank.WEIGHTS)
-    return {
-        "ours": [r.pmid for r in ours],
-        "bm25": [
-            f.pmid
-            for f in sorted(features, key=lambda f: (f.bm25, date(f), int(f.pmid)), reverse=True)
-        ],
-        "newest": [
-            f.pmid for f in sorted(features, key=lambda f: (date(f), int(f.pmid)), reverse=True)
-        ],
-    }
+    return {"ours": [r.pmid for r in ours], **baselines(features)}
 
 
 def score_topic(
