@@ -19,6 +19,7 @@ ISOLATED_VARS = (
     "WITHDRAWAL_LIT_CONFIG",
     "WITHDRAWAL_LIT_EUTILS_URL",
     "WITHDRAWAL_LIT_CTGOV_URL",
+    "WITHDRAWAL_LIT_TRIALS",
     "WITHDRAWAL_LIT_TIMEOUT",
     "WITHDRAWAL_LIT_RETRIES",
     "WITHDRAWAL_LIT_LOG",
@@ -45,6 +46,9 @@ def isolated(tmp_path, monkeypatch):
     # Port 9 (discard) is closed here: a test that forgets the fake server fails fast.
     monkeypatch.setenv("WITHDRAWAL_LIT_EUTILS_URL", "http://127.0.0.1:9/entrez/eutils/")
     monkeypatch.setenv("WITHDRAWAL_LIT_CTGOV_URL", "http://127.0.0.1:9/api/v2/")
+    # The register is searched only by the tests about it (they set WITHDRAWAL_LIT_TRIALS=on
+    # and start the fake register); the others see the papers alone, as before.
+    monkeypatch.setenv("WITHDRAWAL_LIT_TRIALS", "off")
     # The fake server is not NCBI: let it answer as fast as it can (NCBI's own limit is never
     # lifted; see Settings.requests_per_second). Rate-limit tests unset this.
     monkeypatch.setenv("WITHDRAWAL_LIT_RATE_LIMIT", "1000")
@@ -109,3 +113,15 @@ def ontopic():
     import realset
 
     return realset.load(folder)
+
+
+@pytest.fixture
+def pubmed(monkeypatch):
+    """The fake E-utilities server loaded with the on-topic corpus, the CLI pointed at it."""
+    import corpus
+    from fake_eutils import FakeEutils
+
+    with FakeEutils() as server:
+        corpus.load(server)
+        monkeypatch.setenv("WITHDRAWAL_LIT_EUTILS_URL", server.url)
+        yield server

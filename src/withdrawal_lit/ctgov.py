@@ -33,6 +33,10 @@ MIN_INTERVAL = 1.25  # seconds between request starts: 48 a minute, under the qu
 MAX_BACKOFF = 60.0
 JITTER = 0.25  # up to 25 % added to a back-off
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+# Connections refused (or names not resolved) this many times in a row: the register is out of
+# reach (offline machine, firewall), and waiting through every back-off would only delay the
+# papers. Timeouts, 429, 5xx and dropped answers get the full retry budget.
+MAX_CONNECT_FAILURES = 2
 # What the cache keeps of each study: the protocol (every field a Trial reads) and whether
 # results are posted. The results section itself can be hundreds of kB per study.
 STUDY_FIELDS = "ProtocolSection,HasResults"
@@ -169,6 +173,7 @@ class CtgovClient(contextlib.AbstractContextManager):
         query = {k: v for k, v in params.items() if v is not None}
         attempts = self.settings.retries + 1
         cause = ""
+        refused = 0
         for attempt in range(attempts):
             retry_after = None
             try:
@@ -189,7 +194,11 @@ class CtgovClient(contextlib.AbstractContextManager):
                 cause = str(exc)
             except (requests.exceptions.RequestException, OSError) as exc:
                 cause = _describe(exc, self.settings.timeout)
+                refused = refused + 1 if _refused(exc) else 0
             self.stats.failures.append(f"{what}: {cause}")
+            if refused >= MAX_CONNECT_FAILURES:
+                attempts = attempt + 1
+                break
             if attempt + 1 < attempts:
                 self.stats.retries += 1
                 self._wait(self._backoff(attempt, retry_after))
@@ -253,6 +262,15 @@ def _page(body: object) -> Page:
         studies=[s for s in body["studies"] if isinstance(s, dict)],
         total=total if isinstance(total, int) else None,
         next_token=token if isinstance(token, str) and token else None,
+    )
+
+
+def _refused(exc: BaseException) -> bool:
+    """A connection that never opened (refused, no route, unknown host), not a timeout."""
+    return (
+        isinstance(exc, requests.exceptions.ConnectionError)
+        and not isinstance(exc, requests.exceptions.Timeout)
+        and "Connection aborted" not in str(exc)
     )
 
 

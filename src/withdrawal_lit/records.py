@@ -81,6 +81,7 @@ class Article:
     status: str | None = None  # MedlineCitation Status: MEDLINE, PubMed-not-MEDLINE, ...
     is_book: bool = False  # PubmedBookArticle
     publisher: str | None = None  # books
+    trial_ids: tuple[str, ...] = ()  # ClinicalTrials.gov numbers in the DataBankList
 
     # -- derived views -------------------------------------------------------------------
     @property
@@ -121,6 +122,10 @@ class Article:
         data = _shallow_dict(self)
         for name in _NESTED:
             data[name] = tuple(_shallow_dict(item) for item in data[name])
+        if not data["trial_ids"]:
+            # Left out when empty, so that records cached before the field existed compare
+            # equal to a fresh copy and are not counted as revised.
+            del data["trial_ids"]
         return data
 
     @classmethod
@@ -141,7 +146,7 @@ class Article:
         values["comments_corrections"] = tuple(
             CommentCorrection(**c) for c in values.get("comments_corrections", ())
         )
-        for name in ("publication_types", "keywords", "languages"):
+        for name in ("publication_types", "keywords", "languages", "trial_ids"):
             values[name] = tuple(values.get(name, ()))
         return cls(**values)
 

@@ -93,6 +93,7 @@ class Section:
     log: list[LogLine] = field(default_factory=list)  # newest first
     versions: list[TermVersion] = field(default_factory=list)
     term_changed: bool = False  # the query file's term differs from the one searched
+    trials_html: str = ""  # the registered trials block (withdrawal_lit.trial_report)
 
 
 @dataclass
@@ -131,7 +132,7 @@ def render(report: Report) -> str:
         "</main>",
         "<footer>",
         f"<p>Generated {_e(_when(report.generated_at))} by withdrawal-lit {_e(report.version)}. "
-        "Data: PubMed, U.S. National Library of Medicine.</p>",
+        f"Data: PubMed{_registers(report)}, U.S. National Library of Medicine.</p>",
         "</footer>",
         "</body>",
         "</html>",
@@ -183,6 +184,7 @@ def _section(s: Section) -> str:
             _years_block(s, sid),
             _retractions_block(s, sid),
             _papers_block(s, sid),
+            s.trials_html,
             _log_block(s, sid),
             "</section>",
         ]
@@ -464,6 +466,10 @@ def _svg(chart_id: str, label: str, width: int, height: int, body: str) -> str:
 
 
 # -- helpers --------------------------------------------------------------------------------
+def _registers(report: Report) -> str:
+    return " and ClinicalTrials.gov" if any(s.trials_html for s in report.sections) else ""
+
+
 def _e(text: object) -> str:
     return escape(str(text), quote=True)
 

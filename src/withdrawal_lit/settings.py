@@ -88,6 +88,7 @@ class Settings:
     queries_dirs: tuple[Path, ...]
     eutils_url: str = NCBI_EUTILS_URL
     ctgov_url: str = CTGOV_URL  # ClinicalTrials.gov API v2 base
+    trials: bool = True  # search ClinicalTrials.gov beside PubMed
     email: str | None = None
     api_key: Secret | None = field(default=None, repr=False)
     tool: str = TOOL_NAME
@@ -126,6 +127,7 @@ _CONFIG_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "queries_dir": (str, "queries_dirs"),
     "eutils_url": (str, "eutils_url"),
     "ctgov_url": (str, "ctgov_url"),
+    "trials": (bool, "trials"),
     "email": (str, "email"),
     "api_key": (str, "api_key"),
     "timeout": ((int, float), "timeout"),
@@ -142,6 +144,7 @@ _ENV = {
     "WITHDRAWAL_LIT_QUERIES": "queries_dir",
     "WITHDRAWAL_LIT_EUTILS_URL": "eutils_url",
     "WITHDRAWAL_LIT_CTGOV_URL": "ctgov_url",
+    "WITHDRAWAL_LIT_TRIALS": "trials",
     "NCBI_EMAIL": "email",
     "NCBI_API_KEY": "api_key",
     "WITHDRAWAL_LIT_TIMEOUT": "timeout",
@@ -205,7 +208,12 @@ def read_config(path: Path) -> dict:
                 f"config file {path}: unknown key '{key}'", f"{guess}known keys: {known}"
             )
         expected, _ = _CONFIG_KEYS[key]
-        if isinstance(value, bool) or not isinstance(value, expected):
+        if expected is bool and not isinstance(value, bool):
+            raise ConfigError(
+                f"config file {path}: '{key}' must be true or false, not {type(value).__name__}",
+                f"write e.g. {key} = false",
+            )
+        if expected is not bool and (isinstance(value, bool) or not isinstance(value, expected)):
             want = expected.__name__ if isinstance(expected, type) else "number"
             raise ConfigError(
                 f"config file {path}: '{key}' must be a {want}, not {type(value).__name__}",
@@ -244,6 +252,12 @@ def _coerce(key: str, value: str, source: str):
     expected, _ = _CONFIG_KEYS[key]
     if expected is str:
         return value
+    if expected is bool:
+        words = {"1": True, "true": True, "yes": True, "on": True,
+                 "0": False, "false": False, "no": False, "off": False}  # fmt: skip
+        if value.strip().lower() not in words:
+            raise ConfigError(f"{source} must be on or off, not {value!r}", "set it to on or off")
+        return words[value.strip().lower()]
     try:
         number = int(value) if expected is int else float(value)
     except ValueError:
@@ -318,7 +332,7 @@ def resolve(env: dict[str, str] | None = None, **flags) -> Settings:
         for key, (_, name) in _CONFIG_KEYS.items()
         if key in values and name in {"timeout", "retries", "backoff", "batch_size"}
     }
-    for key in ("max_age_hours", "rate_limit"):
+    for key in ("max_age_hours", "rate_limit", "trials"):
         if key in values:
             numeric[key] = values[key]
     return replace(settings, **numeric)

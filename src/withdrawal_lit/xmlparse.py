@@ -563,7 +563,21 @@ def _journal_article(elem: Element) -> Article | None:
         revised_date=_date(mc.find("DateRevised")),
         comments_corrections=_comments_corrections(mc),
         status=mc.get("Status"),
+        trial_ids=_trial_ids(art),
     )
+
+
+def _trial_ids(art: Element | None) -> tuple[str, ...]:
+    """ClinicalTrials.gov accession numbers of the DataBankList (other registers left out)."""
+    if art is None:
+        return ()
+    found = []
+    for bank in _nested(art, "DataBankList", "DataBank"):
+        if (_child_text(bank, "DataBankName") or "").replace(
+            " ", ""
+        ).lower() == "clinicaltrials.gov":
+            found.extend(_texts(_nested(bank, "AccessionNumberList", "AccessionNumber")))
+    return tuple(dict.fromkeys(n.strip().upper() for n in found))
 
 
 def _book_article(elem: Element) -> Article | None:

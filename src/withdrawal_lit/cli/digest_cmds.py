@@ -68,15 +68,48 @@ def digest(app, names, since, top, newest, as_json):
     store = app.open_store()
     try:
         digests = build(store, chosen, since=since, newest=newest, top=top)
+        trials = {}
+        if app.settings.trials:
+            from datetime import date
+
+            from withdrawal_lit.services.trials import question_trials
+
+            sections = question_trials(store, chosen, today=date.today())
+            trials = {s.query.name: s.summary() for s in sections}
     finally:
         store.close()
     if as_json:
         from withdrawal_lit.cli.render import print_json
 
-        print_json(sys.stdout, [d.to_json() for d in digests])
+        rows = [d.to_json() for d in digests]
+        for row, d in zip(rows, digests, strict=True):
+            if d.query.name in trials:
+                row["trials"] = trials[d.query.name]
+        print_json(sys.stdout, rows)
         return
     for d in digests:
         render_digest(app.out, d)
+        if d.query.name in trials:
+            render_trials_digest(app.out, trials[d.query.name])
+
+
+def render_trials_digest(console, summary: dict) -> None:
+    """Registered trials of a question: counts by status and phase, the unreported ones."""
+    from rich.markup import escape
+
+    head = f"  Registered trials (ClinicalTrials.gov): {summary['registered']}"
+    if summary["updated"]:
+        head += f" · updated {summary['updated'][:10]}"
+    console.print(head, style="bold")
+    if summary["missing"]:
+        console.print(f"  {escape(summary['missing'])}", style="yellow")
+    if summary["registered"]:
+        console.print(_chart(console, "  By status", summary["by_status"], "Status"))
+        console.print(_chart(console, "  By phase", summary["by_phase"], "Phase"))
+    for item in summary["unreported"]:
+        console.print(f"  {item['nct_id']} {escape(item['title'])}", style="red")
+        console.print(f"    {escape(item['reason'])}", style="dim")
+    console.print()
 
 
 def bar(count: int, peak: int, width: int, ascii_only: bool = False) -> str:

@@ -19,6 +19,7 @@ Examples:
   withdrawal-lit export --format medline -o library.nbib  # PubMed's own format
   withdrawal-lit export --format bibtex -o refs.bib
   withdrawal-lit export --format jsonl | jq .title
+  withdrawal-lit export --trials -o trials.csv            # registered trials
 
 \b
 Formats:
@@ -29,6 +30,7 @@ Formats:
   bibtex   @article entries keyed like smith2019kratom, one per PMID.
   medline  PubMed's MEDLINE tagged format (.nbib), one record per PMID.
   jsonl    One JSON object per line: the whole cached record plus ranking and assessment.
+  --trials csv or jsonl of the registered trials (jsonl rows: the trial JSON shape).
 
 \b
 {EXIT_CODES_HELP}
@@ -58,6 +60,12 @@ Formats:
 )
 @click.option("--excel", is_flag=True, help="CSV: start with a UTF-8 byte-order mark, for Excel.")
 @click.option(
+    "--trials",
+    is_flag=True,
+    help="Export the questions' registered trials (ClinicalTrials.gov) instead of the papers: "
+    "CSV or JSON Lines.",
+)
+@click.option(
     "--dedupe",
     is_flag=True,
     help="One row per PMID, its queries joined by '; ' (first rank kept). "
@@ -72,6 +80,7 @@ def export(
     output,
     abstract,
     excel,
+    trials,
     dedupe,
     limit,
     since,
@@ -95,6 +104,8 @@ def export(
     if excel and fmt != "csv":
         raise click.UsageError(f"--excel applies to --format csv, not {fmt}; drop it")
     chosen = app.select(names)
+    if trials and fmt not in ("csv", "jsonl"):
+        raise click.UsageError(f"--trials exports csv or jsonl, not {fmt}; use --format csv")
     to_file = output is not None and str(output) != "-"
     if to_file:
         check_output(output)
@@ -103,6 +114,10 @@ def export(
             f"no cache at {app.settings.db_path} yet",
             "run `withdrawal-lit search` (online) to fill it, or point --db at your cache",
         )
+    if trials:
+        from withdrawal_lit.cli.trials import export_trials
+
+        return export_trials(app, chosen, fmt=fmt, output=output if to_file else None, excel=excel)
     options = ExportOptions(
         fmt=fmt,
         filters=Filters(

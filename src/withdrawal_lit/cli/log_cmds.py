@@ -46,6 +46,12 @@ def log(app, names, prisma, limit, as_json):
     try:
         if prisma:
             result = _prisma(app, store, names)
+            registers = None
+            if app.settings.trials:
+                from withdrawal_lit.services.trial_prisma import register_prisma
+
+                wanted = [app.queries[n] for n in dict.fromkeys(names) if n in app.queries]
+                registers = register_prisma(store, wanted or list(app.queries.values()))
         else:
             provenance.check_names(store, names, list(app.queries))
             rows = provenance.history(store, list(dict.fromkeys(names)), limit)
@@ -57,9 +63,14 @@ def log(app, names, prisma, limit, as_json):
         if as_json:
             from withdrawal_lit.cli.render import print_json
 
-            print_json(sys.stdout, result.to_json())
+            payload = result.to_json()
+            if registers is not None:
+                payload["registers"] = registers.to_json()
+            print_json(sys.stdout, payload)
         else:
             click.echo(result.text(), nl=False)
+            if registers is not None and registers.text():
+                click.echo("\n" + registers.text(), nl=False)
         return
     if as_json:
         from withdrawal_lit.cli.render import print_json
@@ -218,7 +229,17 @@ def report(app, names, output, limit, since):
                 "run `withdrawal-lit search` (online) first",
             )
         hashes = {q.name: term_hash(q.term) for q in app.queries.values()}
-        outcome = build(store, chosen, output, limit=limit, since=since, current_hashes=hashes)
+        trials = None
+        if app.settings.trials:
+            from datetime import date
+
+            from withdrawal_lit.services.trials import question_trials
+
+            sections = question_trials(store, chosen, today=date.today())
+            trials = {section.query.name: section for section in sections}
+        outcome = build(
+            store, chosen, output, limit=limit, since=since, current_hashes=hashes, trials=trials
+        )
     finally:
         store.close()
     if missing:

@@ -19,7 +19,8 @@ Examples:
   withdrawal-lit schedule --systemd --install      # run it every night
 
 \b
-Exit codes: 0 every query refreshed; 1 some queries failed (the others were saved);
+Exit codes: 0 every query refreshed; 1 some queries failed (the others were saved), or
+the registered trials could not be brought up to date (the papers were);
 2 nothing could be refreshed (NCBI unreachable or refusing every query), or bad input;
 5 cache unusable; 7 another refresh is updating this cache (see --wait).
 """
@@ -88,6 +89,13 @@ def refresh(app, names, full, quiet, log_file, wait):
 
                 start_after_last_run(store)
                 outcome, groups = _run(app, store, chosen, full=full, quiet=quiet, log=run_log)
+                from withdrawal_lit.cli.trials import sync_for_refresh
+                from withdrawal_lit.services.trials import recent_changes
+
+                trials_ok = sync_for_refresh(
+                    app, store, chosen, full=full, quiet=quiet, log=run_log
+                )
+                changes = recent_changes(store, chosen, outcome.started_at)
             finally:
                 store.close()
     except KeyboardInterrupt:
@@ -102,6 +110,10 @@ def refresh(app, names, full, quiet, log_file, wait):
         from withdrawal_lit.cli.render import new_items
 
         new_items(app.out, groups, period="in this refresh")
+    if changes:
+        from withdrawal_lit.cli.trials import render_changes
+
+        render_changes(app.out, changes, period="in this refresh")
     summary = (
         f"refresh {outcome.status}: {outcome.new_records} new records, "
         f"{outcome.revised_records} revised; {outcome.network}; {outcome.seconds:.1f} s"
@@ -111,6 +123,10 @@ def refresh(app, names, full, quiet, log_file, wait):
     if not quiet:
         app.remind_email()
         app.err.print(summary, style="dim", markup=False)
+    if not trials_ok and outcome.exit_code == 0:
+        from withdrawal_lit.errors import EXIT_PARTIAL
+
+        return EXIT_PARTIAL  # the papers are saved; the registered trials are not up to date
     return outcome.exit_code
 
 
@@ -179,7 +195,8 @@ Examples:
 @json_option
 @click.pass_obj
 def new(app, names, days, since_last_run, as_json):
-    """Show the papers each query gained, and those revised, recently (cache only).
+    """Show the papers each query gained, and those revised, recently (cache only), and the
+    registered trials that are new or changed status or posted results.
 
     A paper is new to a query when the query first returned it; revised when PubMed changed a
     record the query returns (a correction, new MeSH terms, a retraction). Each paper comes
@@ -199,19 +216,28 @@ def new(app, names, days, since_last_run, as_json):
             days = days or service.DEFAULT_DAYS
             since, period = service.days_ago(days), f"in the last {days} days"
         groups = service.whats_new(store, chosen, since)
+        changes = []
+        if app.settings.trials:
+            from withdrawal_lit.services.trials import recent_changes
+
+            changes = recent_changes(store, chosen, since)
     finally:
         store.close()
     if as_json:
         from withdrawal_lit.cli.render import print_json
 
-        print_json(sys.stdout, [item.to_json() for group in groups for item in group.items])
+        rows = [{"record": "paper", **i.to_json()} for group in groups for i in group.items]
+        print_json(sys.stdout, rows + changes)
         return
-    if not groups:
+    if not groups and not changes:
         app.err.print(f"Nothing new {period}.", style="dim", markup=False)
         return
     from withdrawal_lit.cli.render import new_items
+    from withdrawal_lit.cli.trials import render_changes
 
-    new_items(app.out, groups, period=period)
+    if groups:
+        new_items(app.out, groups, period=period)
+    render_changes(app.out, changes, period=period)
 
 
 @click.command()

@@ -90,7 +90,10 @@ def ncbi_notes(warnings, shown: int = 4) -> list[str]:
     return lines
 
 
-def search_results(console: Console, results: Iterable, *, explain: bool = False) -> None:
+def search_results(
+    console: Console, results: Iterable, *, explain: bool = False, after=None
+) -> None:
+    """Each query's ranked papers; ``after(result)`` prints what goes under them (trials)."""
     for result in results:
         console.print(query_header(result))
         for line in ncbi_notes(result.warnings):
@@ -100,6 +103,8 @@ def search_results(console: Console, results: Iterable, *, explain: bool = False
         if not result.items:
             console.print("  No cached records." if result.total == 0 else "", style="dim")
             console.print()
+            if after is not None:
+                after(result)
             continue
         table = Table(show_lines=True, expand=True, pad_edge=False)
         table.add_column("#", justify="right", no_wrap=True)
@@ -117,6 +122,8 @@ def search_results(console: Console, results: Iterable, *, explain: bool = False
             )
         console.print(table)
         console.print()
+        if after is not None:
+            after(result)
 
 
 def article_panel(console: Console, article, assessment, summary, queries: list[str]) -> None:

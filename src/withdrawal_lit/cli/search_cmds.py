@@ -83,6 +83,9 @@ def _open_if_exists(app):
 @click.option("--offline", is_flag=True, help="Use the cache only; never touch the network.")
 @click.option("--refresh", is_flag=True, help="Ask PubMed again even if the cache is fresh.")
 @click.option("--explain", is_flag=True, help="Show each component of each paper's score.")
+@click.option(
+    "--no-trials", is_flag=True, help="Leave out the registered trials (ClinicalTrials.gov)."
+)
 @filter_options(default_limit=10)
 @json_option
 @click.pass_obj
@@ -94,6 +97,7 @@ def search(
     offline,
     refresh,
     explain,
+    no_trials,
     limit,
     since,
     designs,
@@ -135,18 +139,39 @@ def search(
                 filters=filters,
                 progress=progress,
             )
+            sections, trials_network = [], None
+            if app.settings.trials and not no_trials:
+                from withdrawal_lit.cli.trials import load_sections
+
+                sections, trials_network = load_sections(
+                    app, store, chosen, offline=offline, refresh=refresh, progress=progress
+                )
     finally:
         store.close()
     if outcome.results and all(r.error is not None and not r.items for r in outcome.results):
         raise outcome.results[0].error  # nothing to show: the error is the whole answer
+    trials = {section.query.name: section for section in sections}
     if as_json:
         from withdrawal_lit.cli.render import print_json
+        from withdrawal_lit.cli.trials import section_rows
 
-        print_json(sys.stdout, [i.to_json() for r in outcome.results for i in r.items])
+        rows = []
+        for r in outcome.results:
+            rows.extend({"record": "paper", **i.to_json()} for i in r.items)
+            if r.query.name in trials:
+                rows.extend(section_rows(trials[r.query.name]))
+        print_json(sys.stdout, rows)
     else:
         from withdrawal_lit.cli.render import search_results
+        from withdrawal_lit.cli.trials import render_section
 
-        search_results(app.out, outcome.results, explain=explain)
+        def under(result):
+            if result.query.name in trials:
+                render_section(app.out, trials[result.query.name])
+
+        search_results(app.out, outcome.results, explain=explain, after=under)
+    if trials_network:
+        app.err.print(trials_network, style="dim", markup=False)
     if outcome.network:  # a run with nothing at all to show raised above, on one line
         app.remind_email()
         app.err.print(
@@ -156,6 +181,18 @@ def search(
             soft_wrap=True,
         )
     _report_failures(app, outcome)
+    missing = [s for s in sections if s.missing]
+    if missing:
+        from withdrawal_lit.errors import EXIT_PARTIAL
+
+        for section in missing:
+            app.err.print(
+                f"warning: {section.query.name}: registered trials missing: {section.missing}",
+                style="yellow",
+                markup=False,
+                soft_wrap=True,
+            )
+        return EXIT_PARTIAL
 
 
 def _report_failures(app, outcome) -> None:
@@ -191,15 +228,23 @@ def _report_failures(app, outcome) -> None:
 @json_option
 @click.pass_obj
 def show(app, pmid, offline, as_json):
-    """Show one record in full: citation, design, flags, MeSH, abstract, bottom line."""
+    """Show one record in full: citation, design, flags, MeSH, abstract, bottom line, and the
+    trials it reports. PMID may also be an NCT number: the registered trial and its papers."""
     from withdrawal_lit.design import assess
     from withdrawal_lit.services.search import show as load
     from withdrawal_lit.summarize import bottom_line
 
+    if pmid.strip().upper().startswith("NCT"):
+        from withdrawal_lit.cli.trials import show_trial
+
+        return show_trial(app, pmid, offline=offline, as_json=as_json)
     pmid = validate_pmid(pmid)
     store = app.open_store(readonly=offline)
     try:
         article, found_by = load(app.settings, store, pmid, offline=offline)
+        from withdrawal_lit.services.trials import paper_registrations
+
+        registrations = paper_registrations(store, article.pmid)
     finally:
         store.close()
     assessment = assess(article)
@@ -217,12 +262,16 @@ def show(app, pmid, offline, as_json):
             bottom_line=summary.text,
             found_by=found_by,
             url=article.url,
+            trial_ids=list(article.trial_ids),
+            registrations=registrations,
         )
         print_json(sys.stdout, payload)
         return
     from withdrawal_lit.cli.render import article_panel
+    from withdrawal_lit.cli.trials import render_registrations
 
     article_panel(app.out, article, assessment, summary, found_by)
+    render_registrations(app.out, registrations)
 
 
 @click.command()

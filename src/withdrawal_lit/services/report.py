@@ -42,6 +42,7 @@ def gather(
     since: int | None = None,
     current_hashes: Mapping[str, str] | None = None,
     generated_at: str | None = None,
+    trials: Mapping[str, object] | None = None,
 ) -> report.Report:
     """The report's data for ``queries`` (each must have been searched at least once)."""
     generated_at = generated_at or now_iso()
@@ -100,6 +101,7 @@ def gather(
                     for v in store.query_versions([query.name])
                 ],
                 term_changed=block.term_changed,
+                trials_html=_trials_html(trials, query.name),
             )
         )
     return report.Report(
@@ -109,6 +111,20 @@ def gather(
         limit=limit,
         since=since,
         ranking=rank.weights_help(),
+    )
+
+
+def _trials_html(trials: Mapping[str, object] | None, name: str) -> str:
+    """The question's registered-trials block, when trials were gathered for it."""
+    section = (trials or {}).get(name)
+    if section is None:
+        return ""
+    from withdrawal_lit.report import _id
+    from withdrawal_lit.trial_report import section_html
+
+    updated = section.state.last_success_at if section.state else None
+    return section_html(
+        _id(name), section.query.registry_term, updated, section.views, section.missing
     )
 
 
@@ -153,11 +169,14 @@ def build(
     limit: int | None = 20,
     since: int | None = None,
     current_hashes: Mapping[str, str] | None = None,
+    trials: Mapping[str, object] | None = None,
 ) -> ReportOutcome:
     """Gather, render and write the report to ``path`` (temp file + rename)."""
     path = Path(path)
     check_output(path)
-    data = gather(store, queries, limit=limit, since=since, current_hashes=current_hashes)
+    data = gather(
+        store, queries, limit=limit, since=since, current_hashes=current_hashes, trials=trials
+    )
     html = report.render(data)
     with atomic_output(path) as out:
         out.write(html)

@@ -2,8 +2,9 @@
 
 ``Store`` is one class assembled from the parts each module owns: ``core`` (opening,
 migrating, records, hits, ranking features, runs), ``provenance`` (the search log for `log`,
-PRISMA and reports), ``refresh`` (what the nightly refresh reads and writes) and
-``maintenance`` (`cache check` and `cache rebuild`). The schema is in ``schema``.
+PRISMA and reports), ``refresh`` (what the nightly refresh reads and writes),
+``maintenance`` (`cache check` and `cache rebuild`) and ``trials`` (registered trials). The
+schema is in ``schema``.
 """
 
 from __future__ import annotations
@@ -28,9 +29,10 @@ from withdrawal_lit.store.provenance import (
 )
 from withdrawal_lit.store.refresh import CachedDates, Change, RefreshQueries, RunRecord
 from withdrawal_lit.store.schema import MIGRATIONS, SCHEMA_VERSION, SQLITE_HEADER
+from withdrawal_lit.store.trials import StoredTrial, TrialChange, TrialQueries, TrialSyncState
 
 
-class Store(ProvenanceQueries, RefreshQueries, Maintenance, StoreCore):
+class Store(TrialQueries, ProvenanceQueries, RefreshQueries, Maintenance, StoreCore):
     """The cache. Open with ``Store.open(path)``; use as a context manager to close it."""
 
 
@@ -50,6 +52,9 @@ __all__ = [
     "RecordBrief",
     "RunRecord",
     "Store",
+    "StoredTrial",
+    "TrialChange",
+    "TrialSyncState",
     "UpsertCounts",
     "check_file",
     "now_iso",

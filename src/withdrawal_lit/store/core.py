@@ -252,6 +252,7 @@ class StoreCore:
         """Insert or replace records (a revision replaces the older copy); call in a transaction."""
         new = unchanged = 0
         revised: list[str] = []
+        written: list[Article] = []
         cur = self.conn.cursor()
         try:
             for article, derived in items:
@@ -304,6 +305,7 @@ class StoreCore:
                         (seen_at, int(article.pmid)),
                     )
                     continue
+                written.append(article)
                 cur.execute(
                     "INSERT INTO records_fts (rowid, title, abstract, mesh, keywords) "
                     "VALUES (?,?,?,?,?)",
@@ -317,6 +319,7 @@ class StoreCore:
                 )
             if new or revised:
                 self._changed()
+                self.link_papers(written)  # the trials each paper names (store/trials.py)
         except sqlite3.DatabaseError as exc:
             raise _cache_error(self.path, exc) from None
         return UpsertCounts(new, len(revised), unchanged, tuple(revised))

@@ -144,6 +144,60 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE rank_features ADD COLUMN roles REAL NOT NULL DEFAULT 0;
         """,
     ),
+    (
+        "005_trials",
+        # Registered trials (see store/trials.py): the parsed record and the raw study JSON,
+        # which question found which, links to papers, per-question sync state, changes.
+        """
+        CREATE TABLE trials (
+            nct_id TEXT PRIMARY KEY,
+            status TEXT,
+            phases TEXT,
+            study_type TEXT,
+            start_date TEXT,
+            primary_completion_date TEXT,
+            last_update_posted TEXT,
+            has_results INTEGER NOT NULL DEFAULT 0,
+            data TEXT NOT NULL,
+            raw TEXT NOT NULL,
+            first_seen_at TEXT NOT NULL,
+            fetched_at TEXT NOT NULL
+        );
+        CREATE TABLE trial_hits (
+            query TEXT NOT NULL,
+            nct_id TEXT NOT NULL,
+            first_seen TEXT NOT NULL,
+            last_seen TEXT NOT NULL,
+            PRIMARY KEY (query, nct_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX trial_hits_nct ON trial_hits(nct_id);
+        CREATE TABLE trial_links (
+            nct_id TEXT NOT NULL,
+            pmid INTEGER NOT NULL,
+            source TEXT NOT NULL,
+            PRIMARY KEY (nct_id, pmid, source)
+        ) WITHOUT ROWID;
+        CREATE INDEX trial_links_pmid ON trial_links(pmid);
+        CREATE TABLE trial_sync (
+            query TEXT PRIMARY KEY,
+            term TEXT NOT NULL,
+            term_hash TEXT NOT NULL,
+            last_count INTEGER,
+            update_high TEXT,
+            last_success_at TEXT
+        );
+        CREATE TABLE trial_changes (
+            id INTEGER PRIMARY KEY,
+            nct_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            old TEXT,
+            new TEXT,
+            at TEXT NOT NULL,
+            query TEXT NOT NULL
+        );
+        CREATE INDEX trial_changes_at ON trial_changes(at);
+        """,
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

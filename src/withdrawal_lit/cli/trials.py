@@ -1,0 +1,282 @@
+"""Registered trials in the terminal: loading a question's trials for a command, and rendering.
+
+Loading asks ClinicalTrials.gov only when a question's trials are stale (or never fetched)
+and never with --offline; whatever the register does, the caller gets every question's
+cached trials and, where they could not be brought up to date, why (``missing``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from withdrawal_lit.services.trials import OFFLINE, QuestionTrials
+
+STATUS_STYLE = {
+    "RECRUITING": "green",
+    "NOT_YET_RECRUITING": "cyan",
+    "ACTIVE_NOT_RECRUITING": "cyan",
+    "ENROLLING_BY_INVITATION": "green",
+    "COMPLETED": "bold",
+    "TERMINATED": "red",
+    "WITHDRAWN": "red",
+    "SUSPENDED": "yellow",
+    "UNKNOWN": "dim",
+}
+
+
+def load_sections(app, store, queries, *, offline: bool, refresh: bool = False, progress=None):
+    """(sections, request summary or None) for the questions with a registry_term."""
+    from withdrawal_lit.services.trials import needs_sync, question_trials, sync_trials
+
+    wanted = [q for q in queries if q.registry_term]
+    if not wanted:
+        return [], None
+    missing: dict[str, str] = {}
+    summary = None
+    if offline:
+        missing = {q.name: OFFLINE for q in wanted if store.trial_sync_state(q.name) is None}
+    else:
+        stale = [
+            q
+            for q in wanted
+            if refresh or needs_sync(store, q, max_age_hours=app.settings.max_age_hours)
+        ]
+        if stale and not store.readonly:
+            from withdrawal_lit.ctgov import CtgovClient
+
+            with CtgovClient(app.settings) as client:
+                outcome = sync_trials(store, client, stale, progress=progress)
+            missing = outcome.missing()
+            summary = outcome.network
+    return question_trials(store, wanted, today=date.today(), missing=missing), summary
+
+
+def section_rows(section: QuestionTrials) -> list[dict]:
+    """A question's trials as `search --json` rows (after its papers)."""
+    name = section.query.name
+    rows = [{"record": "trial", "query": name, **view.to_json()} for view in section.views]
+    if section.missing:
+        rows.append({"record": "trials-missing", "query": name, "reason": section.missing})
+    return rows
+
+
+def render_section(console: Console, section: QuestionTrials) -> None:
+    count = len(section.views)
+    head = Text(f"  Registered trials (ClinicalTrials.gov): {count}", style="bold")
+    if section.state and section.state.last_success_at:
+        head.append(f" · updated {section.state.last_success_at[:10]}", style="dim")
+    console.print(head)
+    if section.missing:
+        console.print(f"  trials missing: {escape(section.missing)}", style="yellow")
+    if not section.views:
+        console.print()
+        return
+    table = Table(expand=True, pad_edge=False, show_lines=False)
+    table.add_column("NCT", no_wrap=True)
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Phase", no_wrap=True)
+    table.add_column("N", justify="right", no_wrap=True)
+    table.add_column("Start → primary completion", no_wrap=True)
+    table.add_column("Results", no_wrap=True)
+    table.add_column("Trial · linked PMIDs", ratio=1)
+    for view in section.views:
+        t = view.trial
+        cell = Text(t.brief_title or "(no title)")
+        if view.linked_pmids:
+            cell.append("\nPMIDs: " + ", ".join(view.linked_pmids), style="dim")
+        if view.unreported:
+            cell.append(f"\n{view.verdict.reason}", style="red")
+        table.add_row(
+            t.nct_id,
+            Text(t.status or "?", style=STATUS_STYLE.get(t.status or "", "")),
+            t.phase_label or "—",
+            enrollment(t),
+            f"{t.start_date or '?'} → {t.primary_completion_date or '?'}",
+            "posted" if t.has_results else "none",
+            cell,
+        )
+    console.print(table)
+    console.print()
+
+
+def enrollment(trial) -> str:
+    if trial.enrollment is None:
+        return "?"
+    kind = {"ESTIMATED": " est.", "ACTUAL": ""}.get(trial.enrollment_type or "", "")
+    return f"{trial.enrollment}{kind}"
+
+
+def render_trial(console: Console, view) -> None:
+    """`show NCT...`: the trial in full and its papers."""
+    t = view.trial
+    console.print(Text(f"{t.nct_id}  {t.brief_title}", style="bold"))
+    if t.official_title and t.official_title != t.brief_title:
+        console.print(escape(t.official_title), style="dim")
+    status = t.status or "?"
+    if t.last_known_status:
+        status += f" (last known: {t.last_known_status})"
+    lines = [
+        ("Status", status + (f" — {t.why_stopped}" if t.why_stopped else "")),
+        ("Type / phase", f"{t.study_type or '?'} / {t.phase_label or '—'}"),
+        ("Enrollment", enrollment(t)),
+        ("Start", _dated(t.start_date, t.start_date_type)),
+        ("Primary completion", _dated(t.primary_completion_date, t.primary_completion_date_type)),
+        ("Completion", _dated(t.completion_date, t.completion_date_type)),
+        ("Last update posted", t.last_update_posted or "?"),
+        ("Results", f"posted {t.results_first_posted or ''}".strip() if t.has_results else "none"),
+        ("Sponsor", t.sponsor or "?"),
+        ("Conditions", "; ".join(t.conditions) or "—"),
+        (
+            "Interventions",
+            "; ".join(f"{i.type or ''}: {i.name}".lstrip(": ") for i in t.interventions) or "—",
+        ),  # fmt: skip
+        ("Arms", "; ".join(f"{a.label} ({a.type or '?'})" for a in t.arms) or "—"),
+        ("Primary outcomes", "; ".join(o.measure for o in t.primary_outcomes) or "—"),
+        ("Questions", ", ".join(view.questions) or "—"),
+        ("Flag", view.verdict.reason if view.verdict else "—"),
+        ("URL", t.url),
+    ]
+    table = Table(show_header=False, box=None, pad_edge=False)
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for label, value in lines:
+        table.add_row(
+            label, Text(value, style="red" if label == "Flag" and view.unreported else "")
+        )
+    console.print(table)
+    render_links(console, view.links)
+
+
+def render_links(console: Console, links) -> None:
+    if not links:
+        console.print("Papers: none linked (no RESULT/DERIVED reference, no PubMed record "
+                      "naming it in the cache)", style="dim")  # fmt: skip
+        return
+    console.print(Text("Papers:", style="bold"))
+    for link in links:
+        cached = "" if link.cached else " (not cached: `withdrawal-lit show` fetches it)"
+        console.print(f"  PMID {link.pmid} — {link.source}{cached}")
+
+
+def render_registrations(console: Console, registrations: list[dict]) -> None:
+    """Under `show PMID`: the trials the paper is linked to."""
+    if not registrations:
+        return
+    console.print(Text("Registrations:", style="bold"))
+    for reg in registrations:
+        what = f" {reg['status']}: {reg['title']}" if reg["title"] else ""
+        console.print(f"  {reg['nct_id']} ({', '.join(reg['sources'])}){escape(what)}")
+
+
+def show_trial(app, text: str, *, offline: bool, as_json: bool) -> None:
+    """`show NCT...`: from the cache, else (online) from the register, then saved."""
+    import sys
+
+    from withdrawal_lit.errors import InputError, NotFound
+    from withdrawal_lit.services.trials import fetch_trial, trial_by_id
+    from withdrawal_lit.trials import normalise_nct
+
+    nct = normalise_nct(text)
+    if nct is None:
+        raise InputError(f"{text!r} is not an NCT number", "give e.g. NCT01234567 (8 digits)")
+    if offline and not app.settings.db_path.exists():
+        raise NotFound(f"{nct} is not in the cache", "run `withdrawal-lit show` without --offline")
+    store = app.open_store(readonly=offline)
+    try:
+        view = trial_by_id(store, nct, today=date.today())
+        if view is None and not offline:
+            from withdrawal_lit.ctgov import CtgovClient
+
+            with CtgovClient(app.settings) as client:
+                view = fetch_trial(store, client, nct, today=date.today())
+    finally:
+        store.close()
+    if view is None:
+        raise NotFound(f"{nct} is not in the cache", "run `withdrawal-lit show` without --offline")
+    if as_json:
+        from withdrawal_lit.cli.render import print_json
+
+        print_json(sys.stdout, view.to_json())
+        return
+    render_trial(app.out, view)
+
+
+def render_changes(console: Console, changes: list[dict], *, period: str) -> None:
+    """New registered trials and status changes, grouped by question."""
+    if not changes:
+        return
+    console.print(Text(f"Registered trials: changes {period}", style="bold"))
+    query = None
+    for change in changes:
+        if change["query"] != query:
+            query = change["query"]
+            console.print(Text(f"  {query}", style="bold cyan"))
+        line = Text(f"    {change['nct_id']}  ")
+        line.append(change["description"], style="green" if change["change"] == "new" else "yellow")
+        line.append(f"  {change['title'] or ''}")
+        console.print(line)
+    console.print()
+
+
+def sync_for_refresh(app, store, chosen, *, full: bool, quiet: bool, log) -> bool:
+    """`refresh`: the trials of the chosen questions brought up to date; True if all went."""
+    from withdrawal_lit.ctgov import CtgovClient
+    from withdrawal_lit.services.trials import sync_trials
+
+    if not app.settings.trials or not any(q.registry_term for q in chosen):
+        return True
+    with CtgovClient(app.settings) as client:
+        outcome = sync_trials(store, client, chosen, full=full)
+    for sync in outcome.syncs:
+        line = sync.describe()
+        if log:
+            log.write(("ERROR " if sync.error else "") + line)
+        if not quiet or sync.error:
+            style = "red" if sync.error else "dim"
+            app.err.print(("error: " if sync.error else "") + line, style=style, markup=False)
+    if log:
+        log.write(outcome.network)
+    if not quiet:
+        app.err.print(outcome.network, style="dim", markup=False)
+    return not outcome.failed
+
+
+def export_trials(app, chosen, *, fmt: str, output, excel: bool) -> None:
+    """`export --trials` (the output path and the cache already checked): every cached trial
+    of the questions, CSV or JSON Lines, to ``output`` (replaced atomically) or stdout."""
+    from withdrawal_lit.cli.export_cmds import _to_stdout
+    from withdrawal_lit.services.export import atomic_output
+    from withdrawal_lit.services.trials import iter_views
+    from withdrawal_lit.trial_export import write
+
+    to_file = output is not None
+    store = app.open_store(readonly=True)
+    try:
+        views = iter_views(store, chosen, today=date.today())
+        if to_file:
+            with atomic_output(output) as out:
+                n = write(fmt, views, out, excel=excel)
+        else:
+            n = _to_stdout(lambda out: write(fmt, views, out, excel=excel))
+    finally:
+        store.close()
+    if n == 0:
+        app.err.print(
+            "warning: no cached trials for these questions; the export is empty "
+            "(`withdrawal-lit refresh` fetches them)",
+            style="yellow",
+            markup=False,
+        )
+    if to_file:
+        app.err.print(f"Wrote {n} trial{'s' if n != 1 else ''} ({fmt}) to {output}", markup=False)
+
+
+def _dated(value: str | None, kind: str | None) -> str:
+    if not value:
+        return "?"
+    return f"{value} ({kind.lower()})" if kind else value
