@@ -102,6 +102,7 @@ def cli_env(home: Path, **extra: str) -> dict[str, str]:
         XDG_STATE_HOME=str(home / "state"),
         WITHDRAWAL_LIT_CONFIG=str(home / "no-config.toml"),
         NCBI_EMAIL="benchmarks@example.org",
+        WITHDRAWAL_LIT_TRIALS="off",  # PubMed figures; bench_trials.py measures the register
         NO_COLOR="1",
         COLUMNS="160",
     )

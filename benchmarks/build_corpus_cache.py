@@ -42,6 +42,7 @@ def build(db: Path) -> subprocess.CompletedProcess:
             WITHDRAWAL_LIT_DB=str(db),
             WITHDRAWAL_LIT_EUTILS_URL=server.url,
             WITHDRAWAL_LIT_RATE_LIMIT="1000",
+            WITHDRAWAL_LIT_TRIALS="off",
             WITHDRAWAL_LIT_CONFIG=str(Path(scratch) / "no-config.toml"),
             NO_COLOR="1",
         )

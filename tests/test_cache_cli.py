@@ -52,6 +52,7 @@ def template(tmp_path_factory) -> Path:
             "WITHDRAWAL_LIT_EUTILS_URL": fake.url,
             "WITHDRAWAL_LIT_RATE_LIMIT": "1000",
             "WITHDRAWAL_LIT_QUERIES": None,
+            "WITHDRAWAL_LIT_TRIALS": "off",
             "NCBI_API_KEY": None,
         }
         result = CliRunner().invoke(cli, ["search", KRATOM, "--json"], env=env)
