@@ -44,8 +44,11 @@ ARTICLES = corpus_articles() + real_articles()
 @pytest.mark.parametrize("article", ARTICLES, ids=lambda a: a.pmid)
 def test_to_dict_is_what_asdict_gives(article):
     fast = article.to_dict()
-    assert fast == dataclasses.asdict(article)
-    assert list(fast) == list(dataclasses.asdict(article))
+    slow = dataclasses.asdict(article)
+    if not slow["trial_ids"]:  # left out when empty, so older cached copies compare equal
+        del slow["trial_ids"]
+    assert fast == slow
+    assert list(fast) == list(slow)
     assert Article.from_dict(fast) == article
 
 

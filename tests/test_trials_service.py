@@ -237,3 +237,19 @@ def test_the_records_parser_keeps_clinicaltrials_gov_accession_numbers(store):
         ("NCT02431728", "databank", False),
         ("NCT04000001", "databank", False),
     ]
+
+
+def test_a_salvaged_cache_keeps_its_trials(tmp_path):
+    from withdrawal_lit.services.cache import _salvage
+
+    path = tmp_path / "cache.sqlite3"
+    with Store.open(path) as store, FakeCtgov() as fake:
+        fake.add_study("NCT00000001", "Melatonin in opioid withdrawal",
+                       references=(("30000001", "RESULT"),))  # fmt: skip
+        with _client(fake) as client:
+            sync_trials(store, client, [MELATONIN])
+    report = _salvage(path)
+    assert report.copied["trials"] == 1 and report.copied["trial_links"] == 1
+    with Store.open(path) as store:
+        assert [s.trial.nct_id for s in store.trials_for(MELATONIN.name)] == ["NCT00000001"]
+        assert store.trial_sync_state(MELATONIN.name) is not None

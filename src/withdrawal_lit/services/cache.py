@@ -339,7 +339,7 @@ def _salvage(path: Path) -> RebuildReport:
             with new.transaction():
                 rows = old.readable_rows("records", ((p,) for p in sorted(known)))
                 copied["records"] = new.restore_rows("records", _parseable(rows, unreadable))
-                for table in ("hits", "queries", "runs", "search_log"):
+                for table in [t for t in Store.TABLE_KEYS if t != "records"]:
                     copied[table] = new.restore_rows(table, old.readable_rows(table))
                 count = new.rebuild_index(_derived(new))
             kept = {int(p) for p in new.record_pmids()}

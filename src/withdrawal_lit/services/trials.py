@@ -153,7 +153,9 @@ def _sync_one(store: Store, client, sync: TrialSync, state: TrialSyncState | Non
         with store.transaction():
             if first and sync.mode == "full" and state is not None:
                 store.forget_trial_hits(query.name)
-            sync.changes.extend(store.save_trials(query.name, items, at))
+            # A first search's trials are all "new": not listed by `new` (as for papers).
+            record = sync.reason not in ("first sync", "term changed")
+            sync.changes.extend(store.save_trials(query.name, items, at, record=record))
         first = False
     if high is None:
         # Nothing registered yet: later studies are posted on or after the day before this

@@ -33,6 +33,11 @@ class Maintenance:
         "queries": ("rowid",),
         "runs": ("rowid",),
         "search_log": ("rowid",),
+        "trials": ("nct_id",),
+        "trial_hits": ("query", "nct_id"),
+        "trial_links": ("nct_id", "pmid", "source"),
+        "trial_sync": ("query",),
+        "trial_changes": ("id",),
     }
 
     @staticmethod

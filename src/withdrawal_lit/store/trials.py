@@ -63,11 +63,17 @@ class TrialQueries:
 
     # -- writing (inside a transaction) --------------------------------------------------
     def save_trials(
-        self, query: str | None, items: Iterable[tuple[Trial, str]], seen_at: str
+        self,
+        query: str | None,
+        items: Iterable[tuple[Trial, str]],
+        seen_at: str,
+        *,
+        record: bool = True,
     ) -> list[TrialChange]:
         """Insert or replace studies (``(trial, raw JSON)``), note that ``query`` found them,
         link them to papers, and record what changed (not for a study asked for by its id,
-        ``query`` None). Returns the changes."""
+        ``query`` None; nor when ``record`` is false: a question's first search, whose every
+        trial would be "new"). Returns the changes."""
         changes: list[TrialChange] = []
         cur = self.conn.cursor()
         for trial, raw in items:
@@ -114,6 +120,8 @@ class TrialQueries:
             self._link_trial(cur, trial)
         if query is None:
             return []
+        if not record:
+            return changes
         cur.executemany(
             "INSERT INTO trial_changes (nct_id, kind, old, new, at, query) VALUES (?,?,?,?,?,?)",
             [(c.nct_id, c.kind, c.old, c.new, c.at, c.query) for c in changes],
