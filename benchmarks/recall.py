@@ -99,6 +99,7 @@ def measure(
             WITHDRAWAL_LIT_CONFIG=str(Path(tmp) / "config.toml"),
             WITHDRAWAL_LIT_RATE_LIMIT="1000",
             NCBI_EMAIL="recall@example.org",
+            WITHDRAWAL_LIT_TRIALS="off",  # PubMed recall only
         )
         for var in ("WITHDRAWAL_LIT_QUERIES", "NCBI_API_KEY"):
             os.environ.pop(var, None)
