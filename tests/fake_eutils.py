@@ -336,6 +336,8 @@ FIELDS = {
     "Supplementary Concept": (("nm",), "equals"),
     "Pharmacological Action": (("pa",), "equals"),
 }
+VOCABULARY_FIELDS = ("MeSH Terms", "MeSH Major Topic", "Supplementary Concept",
+                     "Pharmacological Action", "Publication Type")  # fmt: skip
 DATE_FIELDS = {"Date - Publication": "pdat", "Date - Entry": "edat", "Date - Modification": "mdat"}
 FIELD_ALIASES = {
     alias: canonical
@@ -520,18 +522,65 @@ class SearchOutcome:
 
 
 class _Evaluator:
-    """Evaluates a parsed query over the visible records, noting NCBI's messages."""
+    """Evaluates a parsed query over the visible records, noting NCBI's messages.
+
+    With a ``vocabulary`` (see FakeEutils.vocabulary), names PubMed does not know are
+    dropped and quoted phrases missing from its phrase index are split into words, each
+    with NCBI's message; ``rewrites`` then holds what the translation shows instead of the
+    term (None: dropped)."""
+
+    vocabulary = None
 
     def __init__(self, records: list[FakeRecord], history: dict[str, list[str]]):
         self.records, self.history = records, history
         self.errors: list[tuple[str, str]] = []
         self.warnings: list[tuple[str, str]] = []
+        self.rewrites: dict[int, str | None] = {}
 
     def run(self, node: Term | Op) -> set[str]:
+        return self._run(node) or set()
+
+    def _run(self, node: Term | Op) -> set[str] | None:
+        """None: the term was dropped, and the operator joining it is dropped with it."""
         if isinstance(node, Op):
-            left, right = self.run(node.left), self.run(node.right)
+            left, right = self._run(node.left), self._run(node.right)
+            if left is None or right is None:
+                return left if right is None else (right if node.op != "NOT" else None)
             return {"AND": left & right, "OR": left | right, "NOT": left - right}[node.op]
+        if self.vocabulary is not None:
+            return self._checked_term(node)
         return self.term(node)
+
+    def _checked_term(self, node: Term) -> set[str] | None:
+        canonical = FIELD_ALIASES.get((node.tag or "all").strip().lower())
+        if canonical in VOCABULARY_FIELDS:
+            if not self.vocabulary.knows(canonical, node.text.split("/")[0]):
+                self.errors.append(("PhraseNotFound", node.text))
+                self.rewrites[id(node)] = None
+                return None
+            return self.term(node)
+        if canonical not in FIELDS or FIELDS[canonical][1] != "contains":
+            return self.term(node)
+        if self.vocabulary.knows("text", node.text):  # in PubMed's index, if not in ours
+            return self._quietly(node)
+        tokens = _tokens(node.text.rstrip("*"))
+        if not node.quoted or len(tokens) < 2:
+            return self.term(node)
+        words = list(dict.fromkeys(tokens))
+        self.warnings.append(("QuotedPhraseNotFound", f'"{node.text}"'))
+        parts = [Term(w + ("*" if node.text.endswith("*") else ""), False, node.tag) for w in words]
+        self.rewrites[id(node)] = " AND ".join(f"{p.text}[{canonical}]" for p in parts)
+        found = self._quietly(parts[0])
+        for part in parts[1:]:
+            found &= self._quietly(part)
+        return found
+
+    def _quietly(self, node: Term) -> set[str]:
+        """The term's records without a not-found message (PubMed's index holds the term)."""
+        errors, warnings = list(self.errors), list(self.warnings)
+        found = self.term(node)
+        self.errors[:], self.warnings[:] = errors, warnings
+        return found
 
     def term(self, node: Term) -> set[str]:
         if not node.quoted and re.fullmatch(r"#\d+", node.text):
@@ -578,13 +627,22 @@ class _Evaluator:
         return found
 
 
-def translate(node: Term | Op, bare: bool = True) -> str:
+def translate(node: Term | Op, bare: bool = True, rewrites: dict | None = None) -> str | None:
     """The query as PubMed's QueryTranslation writes it: every term with its field, groups
-    in parentheses (a chain of one operator, which binds left to right, needs none)."""
+    in parentheses (a chain of one operator, which binds left to right, needs none).
+    ``rewrites`` (from the evaluator) replace a term by id, or drop it (None)."""
+    rewrites = rewrites or {}
     if isinstance(node, Op):
-        left = translate(node.left, isinstance(node.left, Op) and node.left.op == node.op)
-        text = f"{left} {node.op} {translate(node.right, False)}"
+        same = isinstance(node.left, Op) and node.left.op == node.op
+        left = translate(node.left, same, rewrites)
+        right = translate(node.right, False, rewrites)
+        if left is None or right is None:
+            return right if left is None and node.op != "NOT" else left
+        text = f"{left} {node.op} {right}"
         return text if bare else f"({text})"
+    if id(node) in rewrites:
+        text = rewrites[id(node)]
+        return text if text is None or bare else f"({text})"
     tag = FIELD_ALIASES.get((node.tag or "all").strip().lower(), node.tag)
     text = f'"{node.text}"' if node.quoted else node.text
     return f"{text}[{tag}]"
@@ -639,6 +697,11 @@ class FakeEutils:
     """
 
     handler: type | None = None
+    # What PubMed's indexes hold beyond these records: an object with knows(field, text)
+    # (field: a canonical vocabulary field, or "text" for words and phrases). When set,
+    # unknown headings/substances are dropped with PhraseNotFound and unknown quoted phrases
+    # split with QuotedPhraseNotFound, as NCBI does. None: no such checks.
+    vocabulary = None
 
     def __init__(
         self,
@@ -834,6 +897,7 @@ class FakeEutils:
         node = parse_term(term)
         records = self._visible()
         evaluator = self._evaluator(records, self.history.get(params.get("webenv", ""), {}))
+        evaluator.vocabulary = self.vocabulary
         found = evaluator.run(node)
         if any(kind == "FieldNotFound" for kind, _ in evaluator.errors):
             found = set()
@@ -853,7 +917,10 @@ class FakeEutils:
         key = "pdat" if params.get("sort") in ("pub_date", "pub+date", "pub date") else "edat"
         chosen.sort(key=lambda r: (getattr(r, key), int(r.pmid)), reverse=True)
         return SearchOutcome(
-            [r.pmid for r in chosen], translate(node), evaluator.errors, evaluator.warnings
+            [r.pmid for r in chosen],
+            translate(node, rewrites=evaluator.rewrites) or "",
+            evaluator.errors,
+            evaluator.warnings,
         )
 
     def _store(self, webenv: str | None, ids: list[str]) -> tuple[str, str]:

@@ -12,6 +12,7 @@ import corpus
 import pytest
 from click.testing import CliRunner
 from fake_eutils import FakeEutils
+from fake_vocabulary import vocabulary
 
 from withdrawal_lit.cli import cli
 from withdrawal_lit.queries import load_queries
@@ -170,6 +171,23 @@ def test_adhoc_term(fake):
     items = search_json("--term", '"mitragynine"[tiab] AND withdrawal[tiab]')
     assert {i["pmid"] for i in items} == {"36000004"}
     assert items[0]["query"].startswith("adhoc-")
+
+
+def test_adhoc_term_shows_ncbis_warnings_and_the_search_it_ran(fake):
+    fake.vocabulary = vocabulary()
+    term = '("Mitragina"[Mesh] OR mitragynine[tiab]) AND "biak-biak"[tiab] OR withdrawal[tiab]'
+    result = run("search", "--term", term)
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.stdout.split())
+    assert "NCBI: PhraseNotFound: Mitragina" in out
+    assert 'NCBI: QuotedPhraseNotFound: "biak-biak"' in out
+    # the translation shows the heading dropped and the phrase split into its word
+    assert (
+        "PubMed ran: (mitragynine[Title/Abstract] AND (biak[Title/Abstract])) OR"
+        " withdrawal[Title/Abstract]" in out
+    )
+    shipped = run("search", "kratom-opioid-withdrawal").stdout
+    assert "PubMed ran:" not in shipped  # a file's term is shown by `queries check --json`
 
 
 def test_pubmed_syntax_error_shows_ncbis_message(fake):

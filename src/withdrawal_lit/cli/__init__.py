@@ -185,7 +185,8 @@ def main() -> None:
 
 
 COMMAND_MODULES = (
-    "search_cmds",  # queries, search, show, config
+    "query_cmds",  # queries, queries check
+    "search_cmds",  # search, show, config
     "digest_cmds",  # digest
     "export_cmds",  # export
     "refresh_cmds",  # refresh, new, runs, schedule

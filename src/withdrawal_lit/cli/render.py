@@ -11,6 +11,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from withdrawal_lit.queries import ADHOC_PREFIX
+
 DESIGN_STYLE = {1: "bold green", 2: "green", 3: "yellow", 4: "dark_orange", 5: "magenta"}
 
 
@@ -98,6 +100,8 @@ def search_results(
         console.print(query_header(result))
         for line in ncbi_notes(result.warnings):
             console.print(f"  NCBI: {escape(line)}", style="yellow")
+        if result.translation and result.query.name.startswith(ADHOC_PREFIX):
+            console.print(f"  PubMed ran: {escape(result.translation)}", style="dim")
         if result.error is not None:
             console.print(f"  {escape(result.error.one_line())}", style="red")
         if not result.items:

@@ -1,4 +1,4 @@
-"""`queries`, `search`, `show`, `config`."""
+"""`queries list`, `search`, `show`, `config`."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from withdrawal_lit.errors import EXIT_CODES_HELP
 from withdrawal_lit.rank import weights_help
 
 
-@click.command()
+@click.command("list")
 @click.argument("names", nargs=-1)
 @json_option
 @click.pass_obj
@@ -298,4 +298,4 @@ def config(app, as_json):
     )
 
 
-COMMANDS = [queries, search, show, config]
+COMMANDS = [search, show, config]  # queries: see query_cmds

@@ -50,6 +50,7 @@ class QueryResult:
     count: int | None = None  # PubMed's Count at the last successful search
     last_success_at: str | None = None
     warnings: tuple[str, ...] = ()
+    translation: str | None = None  # the search PubMed ran (QueryTranslation), when asked
     error: WithdrawalLitError | None = None
 
 
@@ -90,6 +91,7 @@ def search(
     outcome = SearchOutcome(results=[])
     errors: dict[str, WithdrawalLitError] = {}
     warnings: dict[str, tuple[str, ...]] = {}
+    translations: dict[str, str | None] = {}
     fresh: set[str] = set()
     if not offline:
         stale = [
@@ -120,6 +122,7 @@ def search(
                 else:
                     fresh.add(item.query.name)
                     warnings[item.query.name] = item.warnings
+                    translations[item.query.name] = item.translation
             stats = client.stats
             outcome.requests, outcome.retries = stats.requests, stats.retries
             outcome.network = stats.summary()
@@ -139,6 +142,7 @@ def search(
         result = rank_query(store, query, filters or Filters(), this_year)
         result.source = "pubmed" if query.name in fresh else "cache"
         result.warnings = warnings.get(query.name, ())
+        result.translation = translations.get(query.name)
         result.error = errors.get(query.name)
         if result.error is not None and not isinstance(result.error, NetworkError):
             result.items = []  # NCBI refused the query itself: cached results would mislead
