@@ -12,6 +12,7 @@ indexes it. Each question is then run through the real CLI (`withdrawal-lit sear
   relevant   records graded >= 2 for the question, found / judged
   recall     found / judged (target: >= 95 %)
   missed     the PMIDs of relevant records not found
+  returned   records of the set the question returned, and how many of them are graded 0
   near       near misses found: records no question grades above 1 (melatonin for delirium,
              paw withdrawal, alcohol withdrawal, kratom to quit stimulants ...), with the rank
              `search` gave each among the question's results (n = how many it returned)
@@ -51,6 +52,7 @@ class QuestionRecall:
     relevant: int  # judged grade >= 2
     found: int  # of those, returned by the search
     returned: int  # everything the search returned from the set
+    off_topic: int = 0  # of those, graded 0 for this question
     missed: list[str] = field(default_factory=list)
     near_misses: dict[str, int] = field(default_factory=dict)  # pmid -> rank in the results
 
@@ -115,6 +117,7 @@ def measure(
                         relevant=len(relevant),
                         found=len(relevant & set(ranked)),
                         returned=len(ranked),
+                        off_topic=sum(1 for p in ranked if grades.get(p, 0) == 0),
                         missed=sorted(relevant - set(ranked)),
                         near_misses={p: i for i, p in enumerate(ranked, start=1) if p in near},
                     )
@@ -129,13 +132,15 @@ def render(rows: list[QuestionRecall], mesh: bool) -> str:
     lines = [
         f"Recall on real on-topic records ({'with MeSH' if mesh else 'MeSH and substances removed'}"
         f"), target >= {TARGET:.0%} of grade >= {RELEVANT}",
-        f"{'question':40} {'relevant':>9} {'recall':>7}  near misses found (rank/n)  missed",
+        f"{'question':40} {'relevant':>9} {'recall':>7} {'returned (grade 0)':>18}  "
+        "near misses found (rank/n)  missed",
     ]
     for row in rows:
         recall = "-" if row.recall is None else f"{row.recall:.0%}"
         near = ", ".join(f"{p} ({r}/{row.returned})" for p, r in row.near_misses.items())
         lines.append(
-            f"{row.query:40} {row.found:>4}/{row.relevant:<4} {recall:>7}  {near or 'none':27}"
+            f"{row.query:40} {row.found:>4}/{row.relevant:<4} {recall:>7} "
+            f"{f'{row.returned} ({row.off_topic})':>18}  {near or 'none':27}"
             f" {' '.join(row.missed) or '-'}"
         )
     return "\n".join(lines)

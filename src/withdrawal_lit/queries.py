@@ -23,6 +23,7 @@ from pathlib import Path
 
 from withdrawal_lit import roles as roles_module
 from withdrawal_lit.errors import InputError, QueryFileError
+from withdrawal_lit.querycheck import OPERATORS, TOKEN_RE
 from withdrawal_lit.records import Query
 from withdrawal_lit.registry_term import registry_term_problem
 
@@ -483,14 +484,10 @@ _TOPICAL_TAGS = {
     "pa", "pharmacological action", "mesh", "mh", "mesh terms", "majr", "mesh major topic",
 }  # fmt: skip
 _MESH_TAGS = {"mesh", "mh", "mesh terms", "majr", "mesh major topic"}
-_OPERATORS = {"AND", "OR", "NOT"}
 _STOPWORDS = {
     "a", "an", "and", "as", "at", "by", "for", "from", "in", "is", "not", "of", "on", "or",
     "the", "to", "with",
 }  # fmt: skip
-_TOKEN_RE = re.compile(
-    r'"(?P<phrase>[^"]*)"|\[(?P<tag>[^\]]*)\]|(?P<paren>[()])|(?P<word>[^\s()\[\]"]+)'
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -534,7 +531,7 @@ def _tokens(term: str) -> list[object]:
     """
     out: list[object] = []
     run = 0  # how many bare words sit at the end of ``out``
-    for match in _TOKEN_RE.finditer(term):
+    for match in TOKEN_RE.finditer(term):
         if match.group("phrase") is not None:
             out.append(_Leaf(match.group("phrase")))
             run = 0
@@ -548,7 +545,7 @@ def _tokens(term: str) -> list[object]:
         elif match.group("paren"):
             out.append(match.group("paren"))
             run = 0
-        elif match.group("word") in _OPERATORS:
+        elif match.group("word") in OPERATORS:
             out.append(match.group("word"))
             run = 0
         else:
@@ -563,7 +560,7 @@ def _parse_sequence(tokens: list[object], i: int) -> tuple[_Node, int]:
     op = "AND"
     while i < len(tokens) and tokens[i] != ")":
         token = tokens[i]
-        if token in _OPERATORS:
+        if token in OPERATORS:
             op = token
             i += 1
             continue

@@ -36,7 +36,8 @@ VOCABULARY_FIELDS = {
 ERROR_KINDS = ("PhraseNotFound", "FieldNotFound")
 WARNING_KINDS = ("QuotedPhraseNotFound", "PhraseIgnored", "OutputMessage")
 OPERATORS = {"AND", "OR", "NOT"}
-_LEAF_RE = re.compile(
+# A term's pieces: a quoted phrase, a [field tag], a parenthesis or a bare word.
+TOKEN_RE = re.compile(
     r'"(?P<phrase>[^"]*)"|\[(?P<tag>[^\]]*)\]|(?P<paren>[()])|(?P<word>[^\s()\[\]"]+)'
 )
 
@@ -101,7 +102,7 @@ def leaves(term: str) -> list[Leaf]:
     """
     out: list[Leaf] = []
     run = 0  # bare words at the end of ``out``
-    for match in _LEAF_RE.finditer(term):
+    for match in TOKEN_RE.finditer(term):
         if match.group("phrase") is not None:
             out.append(Leaf(match.group("phrase"), quoted=True))
             run = 0
