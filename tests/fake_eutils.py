@@ -338,6 +338,19 @@ FIELDS = {
 }
 VOCABULARY_FIELDS = ("MeSH Terms", "MeSH Major Topic", "Supplementary Concept",
                      "Pharmacological Action", "Publication Type")  # fmt: skip
+# PubMed's stopwords: a term that is only one of them is ignored (PhraseIgnored).
+_STOPWORD_TEXT = (
+    "a about again all almost also although always among an and another any are as at be "
+    "because been before being between both but by can could did do does done due during each "
+    "either enough especially etc for found from further had has have having here how however "
+    "i if in into is it its itself just kg km made mainly make may mg might ml mm most mostly "
+    "must nearly neither no nor obtained of often on our overall perhaps pmid quite rather "
+    "really regarding seem seen several should show showed shown shows significantly since so "
+    "some such than that the their theirs them then there therefore these they this those "
+    "through thus to upon use used using various very was we were what when which while with "
+    "within without would"
+)
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 DATE_FIELDS = {"Date - Publication": "pdat", "Date - Entry": "edat", "Date - Modification": "mdat"}
 FIELD_ALIASES = {
     alias: canonical
@@ -561,6 +574,10 @@ class _Evaluator:
             return self.term(node)
         if canonical not in FIELDS or FIELDS[canonical][1] != "contains":
             return self.term(node)
+        if not node.quoted and node.text.lower() in STOPWORDS:
+            self.warnings.append(("PhraseIgnored", node.text))
+            self.rewrites[id(node)] = None
+            return None
         if self.vocabulary.knows("text", node.text):  # in PubMed's index, if not in ours
             return self._quietly(node)
         tokens = _tokens(node.text.rstrip("*"))

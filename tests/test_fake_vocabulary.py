@@ -43,6 +43,9 @@ def test_every_name_in_the_shipped_queries_is_known():
         ('"withdrawal kratom"[tiab]', ["1"],
          "withdrawal[Title/Abstract] AND kratom[Title/Abstract]",
          [("QuotedPhraseNotFound", '"withdrawal kratom"')]),
+        # a stopword alone is ignored
+        ('methadone[tiab] AND the[tiab]', ["2", "1"], "methadone[Title/Abstract]",
+         [("PhraseIgnored", "the")]),
         # a phrase PubMed holds but these records do not: no message
         ('"opioid agonist treatment*"[tiab]', [], '"opioid agonist treatment*"[Title/Abstract]',
          [("OutputMessage", "No items found.")]),
