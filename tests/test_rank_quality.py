@@ -211,7 +211,7 @@ def test_other_weights_rerank_ours_only(corpus_cache):
     from withdrawal_lit.store import Store
 
     query = load_queries([builtin_queries_dir()])["kratom-opioid-withdrawal"]
-    only_recency = rank_quality.parse_weights("relevance=0,concepts=0,evidence=0,human=0")
+    only_recency = rank_quality.parse_weights("relevance=0,concepts=0,evidence=0,human=0,roles=0")
     with Store.open(corpus_cache, readonly=True) as store:
         default = rank_quality.orders(store, query, 2026)
         reweighted = rank_quality.orders(store, query, 2026, only_recency)

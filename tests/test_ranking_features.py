@@ -71,7 +71,7 @@ def every_record(store: Store, filters: Filters) -> list[rank.Ranked]:
     """The ranking of every candidate straight from the full-text index (no stored features)."""
     values = ranking._from_index(store, QUERY)
     candidates = store.candidates(QUERY.name, since=filters.since, designs=filters.designs)
-    items = [ranking._features(c, values.get(c.pmid), len(QUERY.concepts)) for c in candidates]
+    items = [ranking._features(c, values.get(c.pmid), ranking._shape(QUERY)) for c in candidates]
     order = rank.rank(
         items, this_year=YEAR, sort=filters.sort, retracted_last=filters.retracted_last
     )

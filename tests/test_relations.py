@@ -80,9 +80,10 @@ def test_treating_role_outscores_the_condition_role():
     [
         (Found(), 0.0),
         (Found(present=True), PARTS["present"]),
-        (Found(True, True, True, True, True), 1.0),
+        (Found(True, True, True, True, True, breadth=1.0), 1.0),
+        (Found(True, True, True, True, True, breadth=0.0), 1.0 - PARTS["breadth"]),
         (Found(present=True, inverse=True), 0.0),  # clipped at 0
-        (Found(True, True, True, True, True, inverse=True), 1.0),  # a relation outweighs it
+        (Found(True, True, True, True, True, True, 1.0), 1.0),  # a relation outweighs it
     ],
 )
 def test_score_parts(found, score):
@@ -151,3 +152,11 @@ def test_real_top_five_are_mostly_relevant(real_orders, ontopic, kind, topic):
     grades = ontopic.qrels[topic]
     top = real_orders[(kind, topic)][:5]
     assert sum(1 for p in top if grades[p] >= 2) >= 3, top
+
+
+def test_a_mechanism_question_does_not_rank_by_clinical_evidence():
+    animal = rank.Features("1", bm25=2.0, evidence_level=5, population="animal", mechanism=True)
+    trial = rank.Features("2", bm25=1.0, evidence_level=2, population="human", mechanism=True)
+    assert [r.pmid for r in rank.rank([trial, animal], this_year=2026)] == ["1", "2"]
+    parts = rank.components(trial, 1.0, 2026)
+    assert parts["evidence"] == parts["human"] == 0.0

@@ -11,6 +11,7 @@ from withdrawal_lit.queries import adhoc
 from withdrawal_lit.roles import ROLES, RoleError, infer, parse_option
 
 INT, CON, OUT, DES = "intervention", "condition", "outcome", "design"
+MEC = "mechanism"
 
 INFERRED = [
     # (term as a user types it, roles inferred for its AND-blocks; words typed side by side
@@ -23,8 +24,9 @@ INFERRED = [
     ('"opioid withdrawal"', (CON,)),
     ("kratom AND (dependence OR withdrawal OR adverse)", (INT, OUT)),
     ("kratom AND safety", (INT, OUT)),
-    ("mitragynine AND receptor", (INT, OUT)),
-    ("(mitragynine OR kratom) AND opioid receptor", (INT, OUT, OUT)),
+    ("mitragynine AND receptor", (INT, MEC)),
+    ("(mitragynine OR kratom) AND opioid receptor", (INT, MEC, MEC)),
+    ("melatonin AND (pharmacokinetics OR metabolism)", (INT, MEC)),
     ("sleep AND opioid withdrawal", (OUT, CON, CON)),
     ("melatonin AND morphine", (INT, CON)),
     ('(acupuncture OR melatonin) AND "opioid withdrawal" AND randomized', (INT, CON, DES)),

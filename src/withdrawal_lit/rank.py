@@ -14,8 +14,11 @@ score = relevance · 0.25      bm25 over title (×10), abstract (×4), MeSH and 
       + human · 0.06          1 for studies in humans, 0.5 mixed, 0 animal / in vitro / unknown
       + recency · 0.06        0.5 ** (age in years / 8): an 8-year-old paper counts half
 
-The roles weight is the one fitted on real judged records (benchmarks/rank_quality.py reports
-it question by question and leave-one-question-out); the others keep their proportions.
+For a mechanism question (a concept in the "mechanism" role: receptors, binding, metabolism)
+evidence and human are 0 for every record: the clinical evidence hierarchy and human over
+animal do not rank primary pharmacology. The roles weight is the one fitted on real judged
+records (benchmarks/rank_quality.py reports it question by question and
+leave-one-question-out); the others keep their proportions.
 Retracted papers go last (unless the caller asks otherwise); ties are broken by newer date,
 then higher PMID, so the order is deterministic.
 """
@@ -72,6 +75,7 @@ class Features:
     population: str | None = None
     retracted: bool = False
     roles: float = 0.0  # relations.Found.score: the intervention in the treating role, 0..1
+    mechanism: bool = False  # the question asks how something acts (a "mechanism" role)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +94,10 @@ def components(f: Features, median_bm25: float, this_year: int) -> dict[str, flo
     level = f.evidence_level if f.evidence_level is not None else WORST_LEVEL
     evidence = (WORST_LEVEL - min(max(level, 1), WORST_LEVEL)) / (WORST_LEVEL - 1)
     human = HUMAN_SCORE.get(f.population or "", 0.0)
+    if f.mechanism:
+        # A mechanism question asks for primary pharmacology, mostly animal and in vitro:
+        # the clinical evidence hierarchy and human over animal do not rank it.
+        evidence = human = 0.0
     age = max(this_year - f.year, 0) if f.year else 50
     recency = 0.5 ** (age / RECENCY_HALF_LIFE_YEARS)
     return {

@@ -29,12 +29,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from withdrawal_lit.roles import CONDITION, DESIGN, INTERVENTION, OUTCOME
+from withdrawal_lit.roles import CONDITION, DESIGN, INTERVENTION, MECHANISM, OUTCOME
 
 PARTS: dict[str, float] = {
     "present": 0.2,
-    "all_roles": 0.2,
-    "together": 0.2,
+    "all_roles": 0.1,
+    "breadth": 0.15,  # × the share of BREADTH_FULL distinct words of the other concepts named
+    "together": 0.15,
     "relation": 0.3,
     "title": 0.1,
     "inverse": -0.4,  # only when no sentence relates them the right way round
@@ -60,6 +61,7 @@ _HARMS = (
     r"(?:use[\s-]+disorders?|withdrawal|dependen\w*|addict\w*|abuse|misuse|intoxicat\w*|"
     r"toxicity|overdos\w*|poisoning|fatalit\w*|related deaths?|induced|exposure)"
 )
+BREADTH_FULL = 3
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'])")
 _GAP = r"[^.;]{0,%d}?"
 
@@ -74,17 +76,22 @@ class Found:
     relation: bool = False
     title: bool = False
     inverse: bool = False
+    breadth: float = 0.0  # 0..1: distinct words of the other concepts named, of BREADTH_FULL
 
     def score(self) -> float:
         if not self.present:
             return 0.0
-        total = sum(PARTS[name] for name in PARTS if name != "inverse" and getattr(self, name))
+        total = sum(PARTS[name] * float(getattr(self, name)) for name in PARTS if name != "inverse")
         if self.inverse and not self.relation:
             total += PARTS["inverse"]
         return round(min(max(total, 0.0), 1.0), 4)
 
     def explain(self) -> str:
-        names = [name for name in PARTS if getattr(self, name)]
+        names = [
+            f"breadth {self.breadth:.2f}" if name == "breadth" else name
+            for name in PARTS
+            if getattr(self, name)
+        ]
         return ", ".join(names) if names else "intervention absent"
 
 
@@ -103,10 +110,11 @@ class Matcher:
         self.anchor: tuple[str, ...] = tuple(s for g in interventions for s in g)
         self.active = bool(interventions)
         self.intervention = _alternation([s for g in interventions for s in g])
-        self.intervention_re = re.compile(self.intervention, re.IGNORECASE)
-        self.others = [re.compile(_alternation(g), re.IGNORECASE) for g in others]
+        self.intervention_re = re.compile(self.intervention)
+        self.others = [re.compile(_alternation(g)) for g in others]
+        self.any_other = re.compile(_alternation([s for g in others for s in g]) or r"(?!)")
         self.condition = _alternation([s for g in conditions for s in g] + _joined(conditions))
-        self.outcome_only = not conditions and any(r == OUTCOME for r in roles)
+        self.outcome_only = not conditions and any(r in (OUTCOME, MECHANISM) for r in roles)
         # The question is about another substance's condition when a condition names whose
         # it is ("opioid withdrawal") rather than a bare harm the intervention itself can have.
         self.other_condition = bool(conditions) and any(
@@ -120,45 +128,65 @@ class Matcher:
         # The intervention as the subject of a relation, not as a condition of its own
         # ("kratom withdrawal was treated with ..."): no harm right after it.
         i = rf"{self.intervention}(?![\s-]+(?:\w+[\s-]+)?{_HARMS})"
+        substances = r"\b(?:opioids?|opiates?|heroin|morphine|methadone)\b"
+        target = f"(?:{c}|{substances})" if c else substances
+        # (pattern, starts with the intervention): each is tried only where its first part
+        # is found in a sentence naming both, not at every character.
         relations = [
-            rf"{i}{_GAP % 80}\b{_TREAT}\b(?!\s+(?:with|by|using)\b){_GAP % 60}{c}" if c else None,
-            rf"{i}{_GAP % 60}\b{_AID}\b{_GAP % 12}\b(?:for|to|of|in)\b{_GAP % 40}"
-            rf"(?:{c + '|' if c else ''}opioids?|opiates?|heroin|morphine|methadone)",
-            rf"{i}\s+(?:\w+\s+){{0,2}}(?:for|against)\s+(?:the\s+)?(?:\w+\s+){{0,3}}{c}"
+            (rf"{i}{_GAP % 80}\b{_TREAT}\b(?!\s+(?:with|by|using)\b){_GAP % 60}{c}", True)
             if c
             else None,
-            rf"{c}{_GAP % 50}\b(?:treated|managed|relieved|attenuated|alleviated|reduced|improved|"
-            rf"prevented|ameliorated|suppressed|blocked|reversed)\s+(?:with|by){_GAP % 25}{i}"
+            (rf"{i}{_GAP % 60}\b{_AID}\b{_GAP % 12}\b(?:for|to|of|in)\b{_GAP % 40}{target}", True),
+            (rf"{i}\s+(?:\w+\s+){{0,2}}(?:for|against)\s+(?:the\s+)?(?:\w+\s+){{0,3}}{c}", True)
             if c
             else None,
-            rf"{i}{_GAP % 30}\b(?:in|among)\s+(?:\w+[\s-]+){{0,3}}?{c}[\s-]*(?:\w+\s+)?{_HOSTS}"
+            (
+                rf"{c}{_GAP % 50}\b(?:treated|managed|relieved|attenuated|alleviated|reduced|"
+                rf"improved|prevented|ameliorated|suppressed|blocked|reversed)\s+(?:with|by)"
+                rf"{_GAP % 25}{i}",
+                False,
+            )
             if c
             else None,
-            rf"effects?\s+of\s+{i}{_GAP % 30}\bon\b{_GAP % 40}{c}" if c else None,
+            (
+                rf"{i}{_GAP % 30}\b(?:in|among)\s+(?:\w+[\s-]+){{0,3}}?{c}[\s-]*(?:\w+\s+)?"
+                rf"{_HOSTS}",
+                True,
+            )
+            if c
+            else None,
+            (rf"effects?\s+of\s+{i}{_GAP % 30}\bon\b{_GAP % 40}{c}", None) if c else None,
         ]
-        self.relations = [re.compile(p, re.IGNORECASE) for p in relations if p]
-        self.inverse = re.compile(
-            rf"{self.intervention}[\s-]+(?:\w+[\s-]+)?{_HARMS}", re.IGNORECASE
-        )
+        self.relations = [(re.compile(p), first) for p, first in filter(None, relations)]
+        self.condition_re = re.compile(c or r"(?!)")
+        self.target_re = re.compile(target)
+        self.beside = self.beside_any = None
+        if self.outcome_only or not c:
+            outcomes = "|".join(p.pattern for p in self.others) or r"(?!)"
+            self.beside_any = re.compile(outcomes)
+            self.beside = re.compile(rf"{self.intervention}{_GAP % 40}(?:{outcomes})")
+        self.inverse = re.compile(rf"{self.intervention}[\s-]+(?:\w+[\s-]+)?{_HARMS}")
 
     def find(self, title: str, abstract: str) -> Found:
+        """What one record shows; only its sentences naming the intervention are read past
+        the first search, and relation patterns only where another concept is named too."""
         if not self.active:
             return Found()
-        text = f"{title}\n{abstract}"
-        if not self.intervention_re.search(text):
+        # Patterns are lower-case: the text is lowered once rather than matched ignoring case.
+        parts = [title, *_SENTENCE.split(abstract)] if abstract else [title]
+        sentences = [part.lower() for part in parts]
+        named = [s for s in sentences if self.intervention_re.search(s)]
+        if not named:
             return Found()
-        sentences = [title, *_SENTENCE.split(abstract)]
+        lowered = "\n".join(sentences)
         return Found(
             present=True,
-            all_roles=all(p.search(text) for p in self.others),
-            together=any(
-                self.intervention_re.search(s) and all(p.search(s) for p in self.others)
-                for s in sentences
-            ),
-            relation=self._related(sentences),
-            title=bool(self.intervention_re.search(title))
-            and any(p.search(title) for p in self.others),
-            inverse=self.other_condition and bool(self.inverse.search(text)),
+            all_roles=all(p.search(lowered) for p in self.others),
+            together=any(all(p.search(s) for p in self.others) for s in named),
+            relation=self._related(named),
+            title=named[0] is sentences[0] and any(p.search(sentences[0]) for p in self.others),
+            inverse=self.other_condition and any(self.inverse.search(s) for s in named),
+            breadth=min(1.0, len(set(self.any_other.findall(lowered))) / BREADTH_FULL),
         )
 
     def explain(self, title: str, abstract: str) -> str:
@@ -168,15 +196,26 @@ class Matcher:
         found = self.find(title, abstract)
         return f"{found.explain()} → {found.score():.2f}"
 
-    def _related(self, sentences: Sequence[str]) -> bool:
-        if self.outcome_only or not self.condition:
+    def _related(self, named: Sequence[str]) -> bool:
+        """Whether a sentence naming the intervention relates it the right way round."""
+        if self.beside is not None:
             # No condition: an outcome named right beside the intervention is the relation.
-            return any(
-                re.search(rf"{self.intervention}{_GAP % 40}{p.pattern}", s, re.IGNORECASE)
-                for s in sentences
-                for p in self.others
-            )
-        return any(p.search(s) for s in sentences for p in self.relations)
+            return any(self.beside.search(s) for s in named if self.beside_any.search(s))
+        return any(self._relates(s) for s in named if self.target_re.search(s))
+
+    def _relates(self, sentence: str) -> bool:
+        starts = {
+            True: [m.start() for m in self.intervention_re.finditer(sentence)],
+            False: [m.start() for m in self.condition_re.finditer(sentence)],
+        }
+        for pattern, first in self.relations:
+            if first is None:
+                if pattern.search(sentence):
+                    return True
+                continue
+            if any(pattern.match(sentence, at) for at in starts[first]):
+                return True
+        return False
 
 
 def for_query(query) -> Matcher:

@@ -20,7 +20,8 @@ CONDITION = "condition"  # what it is meant to treat, or what the people have
 OUTCOME = "outcome"  # what is measured: effects, harms, mechanisms
 POPULATION = "population"  # who: age group, setting
 DESIGN = "design"  # the kind of study asked for (trials, reviews)
-ROLES = (INTERVENTION, CONDITION, OUTCOME, POPULATION, DESIGN)
+MECHANISM = "mechanism"  # how it acts: receptors, binding, signalling, metabolism
+ROLES = (INTERVENTION, CONDITION, OUTCOME, MECHANISM, POPULATION, DESIGN)
 EXAMPLE = 'roles = ["intervention", "condition"]'
 
 # Words that make an AND-block a study design rather than a subject.
@@ -40,9 +41,12 @@ _CONDITION_RE = re.compile(
 _HARM_RE = re.compile(
     r"\b(?:withdrawal|dependen\w*|addict\w*|abuse|misuse|use disorders?|adverse|safety|"
     r"toxic\w*|hepatotox\w*|overdose|poisoning|deaths?|fatal\w*|seizures?|harms?|"
-    r"receptors?|binding|affinity|agonis\w*|pharmacokinetic\w*|pharmacolog\w*|metabol\w*|"
-    r"signal\w*|mechanisms?|analges\w*|antinocicept\w*|tolerance|sleep|insomnia|craving|"
-    r"relapse|retention|mortality|quality of life)\b"
+    r"tolerance|sleep|insomnia|craving|relapse|retention|mortality|quality of life)\b"
+)
+_MECHANISM_RE = re.compile(
+    r"\b(?:receptors?|binding|affinity|agonis\w*|antagonis\w*|pharmacokinetic\w*|"
+    r"pharmacodynamic\w*|pharmacolog\w*|metabol\w*|signal\w*|mechanisms?|arrestin|"
+    r"g[- ]protein|antinocicept\w*|in vitro)\b"
 )
 
 
@@ -98,14 +102,15 @@ def infer(concepts: Sequence[Sequence[str]]) -> tuple[str, ...]:
             phrase = f"{concepts[i - 1][0]} {concepts[i][0]}".lower()
             if _CONDITION_RE.search(phrase):  # "opioid" "withdrawal"
                 roles[i] = CONDITION
-            elif roles[i] == OUTCOME:  # "opioid" "receptor": a mechanism, not a disorder
-                roles[i - 1] = OUTCOME
+            elif roles[i] in (OUTCOME, MECHANISM):  # "opioid" "receptor": not a disorder
+                roles[i - 1] = roles[i]
     plain = [i for i, role in enumerate(roles) if not role]
     if not plain:
         return tuple(roles)  # every block is marked: no intervention named
     roles[plain[0]] = INTERVENTION
     for i in plain[1:]:
-        roles[i] = OUTCOME if CONDITION in roles or OUTCOME in roles else CONDITION
+        marked = {CONDITION, OUTCOME, MECHANISM} & set(roles)
+        roles[i] = OUTCOME if marked else CONDITION
     return tuple(roles)
 
 
@@ -114,7 +119,13 @@ def _single(*groups: Sequence[str]) -> bool:
 
 
 def _kind(synonyms: Sequence[str]) -> str:
-    for pattern, role in ((_DESIGN_RE, DESIGN), (_CONDITION_RE, CONDITION), (_HARM_RE, OUTCOME)):
+    kinds = (
+        (_DESIGN_RE, DESIGN),
+        (_CONDITION_RE, CONDITION),
+        (_MECHANISM_RE, MECHANISM),
+        (_HARM_RE, OUTCOME),
+    )
+    for pattern, role in kinds:
         if any(pattern.search(synonym) for synonym in synonyms):
             return role
     return ""

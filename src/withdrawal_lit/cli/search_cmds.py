@@ -120,7 +120,12 @@ def search(
         raise click.UsageError("--offline and --refresh contradict each other; drop one")
     chosen = app.select(names, term, roles)
     filters = Filters(
-        limit=limit, since=since, designs=designs, sort=sort, retracted_last=not retracted_in_place
+        limit=limit,
+        since=since,
+        designs=designs,
+        sort=sort,
+        retracted_last=not retracted_in_place,
+        explain=explain,
     )
     if offline and not app.settings.db_path.exists():
         raise NotFound(

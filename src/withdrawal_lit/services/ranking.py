@@ -49,7 +49,7 @@ def ranked(store: Store, query: Query, filters, this_year: int) -> tuple[int, li
         }
     else:
         values = _from_index(store, query)
-    items = [_features(c, values.get(c.pmid), len(query.concepts)) for c in candidates]
+    items = [_features(c, values.get(c.pmid), _shape(query)) for c in candidates]
     order = rank.rank(
         items, this_year=this_year, sort=filters.sort, retracted_last=filters.retracted_last
     )
@@ -65,7 +65,7 @@ def in_order(store: Store, query: Query, filters, this_year: int) -> Iterator[ra
         yield from ranked(store, query, filters, this_year)[1]
         return
     rows = store.scored_candidates(query.name)  # read only as far as the limit needs
-    order = _settled(rows, len(query.concepts), this_year, state.median_bm25)
+    order = _settled(rows, _shape(query), this_year, state.median_bm25)
     for position, item in enumerate(order, start=1):
         if filters.limit and position > filters.limit:
             return
@@ -73,7 +73,10 @@ def in_order(store: Store, query: Query, filters, this_year: int) -> Iterator[ra
 
 
 def _settled(
-    rows: Iterable[tuple[Candidate, Feature]], concepts: int, this_year: int, median_bm25: float
+    rows: Iterable[tuple[Candidate, Feature]],
+    shape: tuple[int, bool],
+    this_year: int,
+    median_bm25: float,
 ) -> Iterator[rank.Ranked]:
     """Rows read in stored-score order, handed out in exact order: a pending record is handed
     out once the row just read can no longer precede it (nor can any after it)."""
@@ -83,7 +86,7 @@ def _settled(
         while pending and _beyond_reach_of(pending[0], candidate, feature):
             position += 1
             yield _handed_out(heapq.heappop(pending), position)
-        f = _features(candidate, _stored(feature), concepts)
+        f = _features(candidate, _stored(feature), shape)
         total, weighted = rank.score(f, median_bm25, this_year)
         heapq.heappush(pending, (rank.order_key(f, total), f, total, weighted, feature))
     while pending:
@@ -123,7 +126,7 @@ def current_features(store: Store, query: Query, this_year: int) -> FeatureState
     if not candidates:
         return None  # nothing to rank: no need to write anything
     values = _from_index(store, query)
-    items = [_features(c, values.get(c.pmid), len(query.concepts)) for c in candidates]
+    items = [_features(c, values.get(c.pmid), _shape(query)) for c in candidates]
     middle = rank.median(f.bm25 for f in items if f.bm25 > 0)
     state = FeatureState(query.name, concepts, generation, this_year, middle, len(items))
     rows = [
@@ -167,7 +170,7 @@ def _first_page(
         if len(rows) < want or _beyond_reach(rows, limit):
             break
         want *= 4
-    items = [_features(c, _stored(f), len(query.concepts)) for c, f in rows]
+    items = [_features(c, _stored(f), _shape(query)) for c, f in rows]
     order = rank.rank(items, this_year=this_year, median_bm25=state.median_bm25)
     return order[:limit]
 
@@ -227,10 +230,17 @@ def role_features(store: Store, query: Query) -> dict[str, float]:
     return scores
 
 
+def _shape(query: Query) -> tuple[int, bool]:
+    """What every record of the query shares in its features: how many concepts, and whether
+    the question asks for a mechanism (rank.Features.mechanism)."""
+    return len(query.concepts), roles.MECHANISM in roles.of(query)
+
+
 def _features(
-    c: Candidate, values: tuple[float, int, int, float] | None, concepts_total: int
+    c: Candidate, values: tuple[float, int, int, float] | None, shape: tuple[int, bool]
 ) -> rank.Features:
     bm25, present, in_title, role_score = values or (0.0, 0, 0, 0.0)
+    concepts_total, mechanism = shape
     return rank.Features(
         pmid=c.pmid,
         year=c.year,
@@ -243,4 +253,5 @@ def _features(
         population=c.population,
         retracted=c.retracted,
         roles=role_score,
+        mechanism=mechanism,
     )

@@ -159,6 +159,7 @@ class Filters:
     designs: tuple[str, ...] = ()  # design slugs (design.DESIGNS); empty = all
     sort: str = "relevance"
     retracted_last: bool = True
+    explain: bool = False  # also say what the roles component saw in each paper shown
 
 
 def rank_candidates(
@@ -179,13 +180,19 @@ def rank_candidates(
 
 
 def load_items(
-    store: Store, query: Query, ranked: Iterable[rank.Ranked], chunk: int = 500
+    store: Store,
+    query: Query,
+    ranked: Iterable[rank.Ranked],
+    chunk: int = 500,
+    *,
+    explain: bool = False,
 ) -> Iterator[Item]:
-    """Items in rank order, loading records ``chunk`` at a time so memory stays flat."""
+    """Items in rank order, loading records ``chunk`` at a time so memory stays flat; with
+    ``explain``, each says what the roles component saw in it."""
     from withdrawal_lit import relations, summarize
     from withdrawal_lit.design import assess
 
-    matcher = relations.for_query(query)
+    matcher = relations.for_query(query) if explain else None
     order = iter(ranked)
     while part := list(islice(order, chunk)):
         articles = store.get_many([r.pmid for r in part])
@@ -199,14 +206,14 @@ def load_items(
                 article=article,
                 assessment=assess(article),
                 summary=summarize.bottom_line(article, query.concepts),
-                role_evidence=matcher.explain(article.title, article.abstract),
+                role_evidence=matcher.explain(article.title, article.abstract) if matcher else "",
             )
 
 
 def rank_query(store: Store, query: Query, filters: Filters, this_year: int) -> QueryResult:
     """Rank a query's cached records; load and summarise only the top ``filters.limit``."""
     result, ranked = rank_candidates(store, query, filters, this_year)
-    result.items = list(load_items(store, query, ranked))
+    result.items = list(load_items(store, query, ranked, explain=filters.explain))
     return result
 
 
