@@ -119,14 +119,8 @@ def search(
     if offline and refresh:
         raise click.UsageError("--offline and --refresh contradict each other; drop one")
     chosen = app.select(names, term, roles)
-    filters = Filters(
-        limit=limit,
-        since=since,
-        designs=designs,
-        sort=sort,
-        retracted_last=not retracted_in_place,
-        explain=explain,
-    )
+    shown = {"limit": limit, "since": since, "designs": designs, "sort": sort}
+    filters = Filters(**shown, retracted_last=not retracted_in_place, explain=explain)
     if offline and not app.settings.db_path.exists():
         raise NotFound(
             f"no cache at {app.settings.db_path} yet",
