@@ -18,6 +18,9 @@ KRATOM_OW = Matcher(
 KRATOM_HARMS = Matcher(
     [["kratom"], ["dependence", "withdrawal", "adverse"]], ["intervention", "outcome"]
 )
+SLEEP = Matcher(
+    [["sleep", "insomnia"], ["opioid withdrawal", "methadone"]], ["outcome", "condition"]
+)
 MELATONIN = Matcher(
     [["melatonin"], ["opioid withdrawal", "morphine withdrawal", "withdrawal", "morphine"]],
     ["intervention", "condition"],
@@ -46,6 +49,11 @@ RELATIONS = [
     # with no condition named, kratom's own dependence is what is asked
     ("harms-asked", KRATOM_HARMS, "Kratom dependence: a case report",
      "He developed kratom dependence.", True, False),
+    # no intervention asked for: what improves the outcome, or the outcome in the condition
+    ("outcome-improved", SLEEP, "Suvorexant for opioid withdrawal",
+     "Suvorexant ameliorated sleep disturbance and opioid withdrawal.", True, False),
+    ("outcome-in-condition", SLEEP, "A cohort", "Sleep during opioid withdrawal was poor.",
+     True, False),
     ("absent", KRATOM_OW, "Gabapentin for opioid withdrawal",
      "Gabapentin eased opioid withdrawal.", False, False),
 ]  # fmt: skip

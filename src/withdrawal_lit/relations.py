@@ -102,9 +102,10 @@ class Matcher:
         pairs = list(zip(concepts, roles, strict=False))
         interventions = [g for g, r in pairs if r == INTERVENTION]
         others = [g for g, r in pairs if r not in (INTERVENTION, DESIGN)]
+        self.treats = bool(interventions)
         if not interventions and others:
             # No intervention named (e.g. sleep in opioid withdrawal): the first subject
-            # concept anchors the question.
+            # concept anchors the question, and nothing it names is a treatment.
             interventions, others = [others[0]], others[1:]
         conditions = [g for g, r in pairs if r == CONDITION]
         self.anchor: tuple[str, ...] = tuple(s for g in interventions for s in g)
@@ -117,7 +118,7 @@ class Matcher:
         self.outcome_only = not conditions and any(r in (OUTCOME, MECHANISM) for r in roles)
         # The question is about another substance's condition when a condition names whose
         # it is ("opioid withdrawal") rather than a bare harm the intervention itself can have.
-        self.other_condition = bool(conditions) and any(
+        self.other_condition = self.treats and any(
             re.search(r"\w[\s-]+(?:use[\s-]+)?(?:withdrawal|disorder|dependen|addict|abuse)", s)
             or not re.search(_HARMS, s)
             for s in [s for g in conditions for s in g] + _joined(conditions)
@@ -157,6 +158,16 @@ class Matcher:
             else None,
             (rf"effects?\s+of\s+{i}{_GAP % 30}\bon\b{_GAP % 40}{c}", None) if c else None,
         ]
+        if not self.treats:
+            # The anchor is what is measured: something improving it ("suvorexant ameliorated
+            # sleep disturbance"), or it measured in the condition ("sleep during withdrawal").
+            a = self.intervention
+            relations = [
+                (rf"\b{_TREAT}\b{_GAP % 30}{a}", None),
+                (rf"{a}{_GAP % 40}\b(?:in|during|among|after|of|and)\b{_GAP % 40}{c}", True)
+                if c
+                else None,
+            ]
         self.relations = [(re.compile(p), first) for p, first in filter(None, relations)]
         self.condition_re = re.compile(c or r"(?!)")
         self.target_re = re.compile(target)
