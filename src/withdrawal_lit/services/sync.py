@@ -14,16 +14,17 @@ to be out of date (``refetch``) and the high-water mark to record with each quer
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from withdrawal_lit import __version__
+from withdrawal_lit.efetch import produced
 from withdrawal_lit.errors import NcbiError, NetworkError, WithdrawalLitError
 from withdrawal_lit.fetchplan import history_for
 from withdrawal_lit.queries import normalise_term, term_hash
-from withdrawal_lit.records import Query, SearchResult
+from withdrawal_lit.records import Article, Query, SearchResult
 from withdrawal_lit.services.common import NullProgress, Progress, derive
-from withdrawal_lit.store import Store, now_iso
+from withdrawal_lit.store import Derived, Store, now_iso
 
 
 @dataclass
@@ -111,9 +112,9 @@ def sync_full(
         with store.transaction():
             if missing:
                 progress.start(len(missing), "efetch")
-                # Chunks arrive while the next are read and parsed (efetch's producer thread).
-                for batch in client.fetch(missing, history=history, batch_size=batch_size):
-                    counts = store.upsert(((a, derive(a)) for a in batch), at)
+                chunks = client.fetch(missing, history=history, batch_size=batch_size)
+                for batch in classified(chunks):
+                    counts = store.upsert(batch, at)
                     report.new_records += counts.new
                     report.revised_records += counts.revised
                     revised.update(counts.revised_pmids)
@@ -157,3 +158,13 @@ def sync_full(
                 on_error(item)
         report.new_records = report.revised_records = 0
     return report
+
+
+def classified(chunks: Iterable[list[Article]]) -> Iterator[list[tuple[Article, Derived]]]:
+    """Each chunk of records with its derived values, classified by a worker thread.
+
+    Three stages overlap: efetch's thread reads and parses the next chunk, this one classifies
+    the one before, and the caller stores the one before that; SQLite releases the GIL while
+    it writes and indexes, so storing runs beside the Python work of the other two.
+    """
+    return produced(lambda emit: [emit([(a, derive(a)) for a in chunk]) for chunk in chunks])
