@@ -254,7 +254,9 @@ class StoreCore:
         revised: list[str] = []
         written: list[Article] = []
         cur = self.conn.cursor()
+        items = list(items)
         try:
+            cached = self._cached_data([int(article.pmid) for article, _ in items])
             for article, derived in items:
                 data = json.dumps(
                     article.to_dict(),
@@ -262,9 +264,8 @@ class StoreCore:
                     separators=(",", ":"),
                     check_circular=False,
                 )
-                row = cur.execute(
-                    "SELECT data FROM records WHERE pmid = ?", (int(article.pmid),)
-                ).fetchone()
+                row = cached.get(int(article.pmid))
+                cached[int(article.pmid)] = data  # a PMID given twice: the second is a revision
                 values = (
                     article.title,
                     article.year,
@@ -288,7 +289,7 @@ class StoreCore:
                         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                         (*values, int(article.pmid), seen_at, seen_at),
                     )
-                elif row["data"] != data:
+                elif row != data:
                     revised.append(article.pmid)
                     cur.execute(
                         "UPDATE records SET title=?, year=?, journal=?, entrez_date=?, "
@@ -323,6 +324,20 @@ class StoreCore:
         except sqlite3.DatabaseError as exc:
             raise _cache_error(self.path, exc) from None
         return UpsertCounts(new, len(revised), unchanged, tuple(revised))
+
+    def _cached_data(self, pmids: list[int]) -> dict[int, str]:
+        """The stored JSON of those of ``pmids`` the cache holds: one query per 500, not one
+        per record (each a round trip through the GIL while other threads parse)."""
+        out: dict[int, str] = {}
+        for start in range(0, len(pmids), 500):
+            part = pmids[start : start + 500]
+            marks = ",".join("?" * len(part))
+            out.update(
+                self.conn.execute(
+                    f"SELECT pmid, data FROM records WHERE pmid IN ({marks})", part
+                ).fetchall()
+            )
+        return out
 
     def _changed(self) -> None:
         """Count a change to records or hits (what the ranking features are computed from).
