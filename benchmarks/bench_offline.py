@@ -7,6 +7,10 @@ a hit of every shipped query whose PubMed term matches it, as `search` leaves a 
 built once into benchmarks/.cache. Each figure is the median whole-process time of N runs of
 ``python -m withdrawal_lit ...`` (after one warm-up run), output to a pipe; the baseline is
 ``python -c pass`` timed the same way, the cost of starting the interpreter at all.
+
+Right after an ad hoc search: on a copy of the cache, `search --term` adds 200 records from a
+local fake server (every stored ranking feature is then out of date); the first
+`search --offline` after it computes and stores them (timed alone), the next ones read them.
 """
 
 from __future__ import annotations
@@ -17,8 +21,10 @@ import sqlite3
 import benchlib
 from benchlib import Figure
 
-TARGET_SEARCH = 0.5  # seconds, whole process
-TARGET_HELP = 0.25
+TARGET_SEARCH = 0.3  # seconds, whole process
+TARGET_HELP = 0.1
+AD_HOC_RECORDS = 200  # records an ad hoc search adds before the offline searches
+AD_HOC_TERM = "1000:3000[dp]"  # every record the server holds
 
 
 def figures(quick: bool = False, repeat: int = 7) -> list[Figure]:
@@ -35,7 +41,7 @@ def figures(quick: bool = False, repeat: int = 7) -> list[Figure]:
         hits = conn.execute("SELECT count(*) FROM hits WHERE gone_since IS NULL").fetchone()[0]
         per_query = [r[0] for r in conn.execute("SELECT count(*) FROM hits GROUP BY query")]
     label = f"{size // 1000}k"
-    return [
+    return _after_ad_hoc(db, size, repeat) + [
         Figure(
             f"cached `search --offline`, {label} records",
             search,
@@ -57,6 +63,52 @@ def figures(quick: bool = False, repeat: int = 7) -> list[Figure]:
             helped <= TARGET_HELP,
             f"median of {repeat} runs",
         ),
+    ]
+
+
+def _after_ad_hoc(db, size: int, repeat: int) -> list[Figure]:
+    """`search --offline` right after an ad hoc search changed the cache: the first run, which
+    computes and stores the ranking features, then the median of the next ``repeat``."""
+    import tempfile
+    from pathlib import Path
+
+    import generate
+    from indexed_fake import IndexedEutils
+
+    fake = IndexedEutils()
+    for record in generate.records(range(size, size + AD_HOC_RECORDS)):
+        fake.add(record)
+    with tempfile.TemporaryDirectory(dir=benchlib.CACHE_DIR) as tmp, fake:
+        copy = Path(tmp) / "cache.sqlite3"
+        with sqlite3.connect(db) as source, sqlite3.connect(copy) as target:
+            source.backup(target)
+        env = benchlib.cli_env(
+            Path(tmp) / "home", WITHDRAWAL_LIT_DB=str(copy), WITHDRAWAL_LIT_EUTILS_URL=fake.url
+        )
+        benchlib.say(f"an ad hoc search adding {AD_HOC_RECORDS} records, then search --offline...")
+        benchlib.checked(benchlib.run(benchlib.cli("search", "--term", AD_HOC_TERM), env), "ad hoc")
+        first = benchlib.checked(benchlib.run(benchlib.cli("search", "--offline"), env), "offline")
+        runs = [
+            benchlib.checked(benchlib.run(benchlib.cli("search", "--offline"), env), "offline")
+            for _ in range(repeat)
+        ]
+    import statistics
+
+    after = statistics.median(r.seconds for r in runs)
+    label = f"{size // 1000}k"
+    return [
+        Figure(
+            f"cached `search --offline`, {label}, after an ad hoc search",
+            after,
+            "s",
+            first.seconds,
+            "first offline run",
+            f"≤ {TARGET_SEARCH} s from the second run",
+            after <= TARGET_SEARCH,
+            f"the ad hoc search added {AD_HOC_RECORDS} records; the first offline run computed "
+            f"and stored every question's ranking features ({first.seconds:.2f} s), the next "
+            f"{repeat} read them (median); before, every offline run computed them again",
+        )
     ]
 
 

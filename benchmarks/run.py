@@ -1,6 +1,6 @@
 """Run every speed benchmark and print one table of figures.
 
-    python benchmarks/run.py [--quick] [--only search,ingest,offline,export]
+    python benchmarks/run.py [--quick] [--only search,ingest,offline,export,edirect]
 
 --quick uses smaller corpora (under a minute once benchmarks/.cache is built; about a minute
 the first time). The full run takes several minutes; the first one also generates the 100k
@@ -16,6 +16,7 @@ import platform
 import sys
 import time
 
+import bench_edirect
 import bench_export
 import bench_ingest
 import bench_offline
@@ -27,6 +28,7 @@ BENCHES = {
     "ingest": bench_ingest.figures,  # 3: parse + classify + store
     "offline": bench_offline.figures,  # 4: cached search, --help
     "export": bench_export.figures,  # 5: export to CSV
+    "edirect": bench_edirect.figures,  # 6: side by side with EDirect; ingest over HTTP
 }
 
 
