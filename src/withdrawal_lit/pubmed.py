@@ -119,6 +119,7 @@ class EntrezClient:
             self._min_interval = 1.0 / settings.requests_per_second
         self._next_start: float | None = None
         self._lock = threading.Lock()
+        self._stats_lock = threading.Lock()
         self._random = random.Random()
 
     def close(self) -> None:
@@ -349,8 +350,9 @@ class EntrezClient:
             # proxies' and servers' access logs and urllib3's debug log.
             request = Entrez._build_request(cgi, query, post=True if key else post)
         self._throttle()
-        self.stats.requests += 1
-        self.stats.by_utility[utility] += 1
+        with self._stats_lock:  # searches may run in several threads (services.sync)
+            self.stats.requests += 1
+            self.stats.by_utility[utility] += 1
         headers = {"User-Agent": USER_AGENT}
         if request.get_method() == "POST":
             headers["Content-Type"] = "application/x-www-form-urlencoded"

@@ -15,6 +15,7 @@ to be out of date (``refetch``) and the high-water mark to record with each quer
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from withdrawal_lit import __version__
@@ -25,6 +26,8 @@ from withdrawal_lit.queries import normalise_term, term_hash
 from withdrawal_lit.records import Article, Query, SearchResult
 from withdrawal_lit.services.common import NullProgress, Progress, derive
 from withdrawal_lit.store import Derived, Store, now_iso
+
+SEARCHES_IN_FLIGHT = 3  # esearches sent together (each start still spaced by the rate limit)
 
 
 @dataclass
@@ -79,19 +82,14 @@ def sync_full(
     progress = progress or NullProgress()
     report = SyncReport()
     searched: list[tuple[QuerySync, SearchResult]] = []
-    webenv: str | None = None
-    for query in queries:
+    for query, result in zip(queries, search_each(client, queries, progress), strict=True):
         item = QuerySync(query)
         report.queries.append(item)
-        progress.stage(f"esearch {query.name}")
-        try:
-            result = client.search_all(normalise_term(query.term), webenv=webenv)
-        except (NetworkError, NcbiError) as exc:
-            item.error = exc
+        if not isinstance(result, SearchResult):
+            item.error = result
             if on_error:
                 on_error(item)
             continue
-        webenv = result.webenv or webenv
         item.count = result.count
         item.translation = result.query_translation
         item.warnings = result.warnings + result.errors
@@ -168,3 +166,32 @@ def classified(chunks: Iterable[list[Article]]) -> Iterator[list[tuple[Article, 
     it writes and indexes, so storing runs beside the Python work of the other two.
     """
     return produced(lambda emit: [emit([(a, derive(a)) for a in chunk]) for chunk in chunks])
+
+
+def search_each(
+    client, queries: Sequence[Query], progress: Progress
+) -> list[SearchResult | NetworkError | NcbiError]:
+    """Each query's complete search, or the error that ended it, in the queries' order.
+
+    The first is searched alone and its WebEnv shared by the others, which are sent up to
+    ``SEARCHES_IN_FLIGHT`` at a time: NCBI limits how often requests start (the client spaces
+    every start), not how many are answered at once, and a search waits mostly on NCBI.
+    """
+
+    def one(query: Query, webenv: str | None) -> SearchResult | NetworkError | NcbiError:
+        try:
+            return client.search_all(normalise_term(query.term), webenv=webenv)
+        except (NetworkError, NcbiError) as exc:
+            return exc
+
+    if not queries:
+        return []
+    progress.stage(f"esearch {queries[0].name}")
+    first = one(queries[0], None)
+    webenv = first.webenv if isinstance(first, SearchResult) else None
+    rest = list(queries[1:])
+    if not rest:
+        return [first]
+    progress.stage(f"esearch {len(rest)} more queries")
+    with ThreadPoolExecutor(max_workers=SEARCHES_IN_FLIGHT, thread_name_prefix="esearch") as pool:
+        return [first, *pool.map(lambda query: one(query, webenv), rest)]
