@@ -184,7 +184,7 @@ def figures(
     with tempfile.TemporaryDirectory() as tmp, fake:
         tmp_path = Path(tmp)
         benchlib.say(
-            f"the eight questions ({len(unique):,} unique PMIDs of {count:,}), ours and "
+            f"the {len(queries)} questions ({len(unique):,} unique PMIDs of {count:,}), ours and "
             f"EDirect's, {repeat} time(s) each..."
         )
         counter = iter(range(1000))
