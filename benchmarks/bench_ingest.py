@@ -4,10 +4,11 @@
 
 The generated efetch body of the hit corpus (see corpora.py) is streamed from a file through
 ``xmlparse.iter_articles`` into ``Store.upsert`` with ``derive()``, 500 records per call in one
-transaction, as ``services.sync`` stores an efetch. Each measurement runs in a fresh process
-(``--worker``), which reports its own time and peak RSS (``getrusage``), so nothing another
-measurement allocated is counted; each is run three times and the median rate reported (with
-the highest peak RSS). The baseline is parsing alone, in other fresh processes.
+transaction, as ``services.sync`` stores an efetch: parsed in one thread (``efetch.produced``),
+classified in another (``sync.classified``), stored by the main one. Each measurement runs in
+a fresh process (``--worker``), which reports its own time and peak RSS (``getrusage``), so
+nothing another measurement allocated is counted; each is run three times and the median rate
+reported (with the highest peak RSS). The baseline is parsing alone, in other fresh processes.
 """
 
 from __future__ import annotations
@@ -32,18 +33,23 @@ REPEAT = 3  # runs per size: the median rate is reported (one run moves by 10-20
 
 def ingest(xml: Path, db: Path) -> tuple[int, float]:
     """Stream ``xml`` into a new cache at ``db``: (records, seconds)."""
-    from withdrawal_lit.services.common import derive
+    from withdrawal_lit.efetch import produced
+    from withdrawal_lit.services.sync import classified
     from withdrawal_lit.store import Store, now_iso
     from withdrawal_lit.xmlparse import iter_articles
+
+    def parse(emit) -> None:
+        articles = iter_articles(stream)
+        while batch := list(islice(articles, BATCH)):
+            emit(batch)
 
     count = 0
     with Store.open(db) as store:
         started = time.perf_counter()
         at = now_iso()
         with xml.open("rb") as stream, store.transaction():
-            articles = iter_articles(stream)
-            while batch := list(islice(articles, BATCH)):
-                store.upsert(((a, derive(a)) for a in batch), at)
+            for batch in classified(produced(parse)):
+                store.upsert(batch, at)
                 count += len(batch)
         seconds = time.perf_counter() - started
     return count, seconds
