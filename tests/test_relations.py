@@ -54,6 +54,11 @@ RELATIONS = [
      "Suvorexant ameliorated sleep disturbance and opioid withdrawal.", True, False),
     ("outcome-in-condition", SLEEP, "A cohort", "Sleep during opioid withdrawal was poor.",
      True, False),
+    # the opening third of an abstract is background: a relation there is not the paper's
+    ("background-only", KRATOM_OW, "Kratom alkaloids in rat liver microsomes",
+     "Kratom is used to self-treat opioid withdrawal. Its alkaloids are many. We incubated "
+     "mitragynine with microsomes. Metabolites were measured. Five were found. Two were new.",
+     False, False),
     ("absent", KRATOM_OW, "Gabapentin for opioid withdrawal",
      "Gabapentin eased opioid withdrawal.", False, False),
 ]  # fmt: skip

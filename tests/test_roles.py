@@ -33,6 +33,10 @@ INFERRED = [
     ('melatonin AND kratom AND "opioid withdrawal"', (INT, OUT, CON)),
     ("sleep AND (methadone OR buprenorphine) AND detoxification", (OUT, INT, CON)),
     ("kratom", (INT,)),
+    # generic words are never the intervention
+    ("opioid withdrawal treatment kratom", (CON, CON, OUT, INT)),
+    ("kratom use for opioid withdrawal", (INT, OUT, CON, CON)),
+    ("melatonin AND sleep AND patients", (INT, OUT, "population")),
 ]
 
 

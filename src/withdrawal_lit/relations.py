@@ -29,7 +29,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from withdrawal_lit.roles import CONDITION, DESIGN, INTERVENTION, MECHANISM, OUTCOME
+from withdrawal_lit.roles import (
+    CONDITION,
+    DESIGN,
+    INTERVENTION,
+    MECHANISM,
+    OUTCOME,
+    is_generic,
+)
 
 PARTS: dict[str, float] = {
     "present": 0.2,
@@ -101,7 +108,8 @@ class Matcher:
     def __init__(self, concepts: Sequence[Sequence[str]], roles: Sequence[str]):
         pairs = list(zip(concepts, roles, strict=False))
         interventions = [g for g, r in pairs if r == INTERVENTION]
-        others = [g for g, r in pairs if r not in (INTERVENTION, DESIGN)]
+        # Generic words ("use", "patients") are not required beside the intervention.
+        others = [g for g, r in pairs if r not in (INTERVENTION, DESIGN) and not is_generic(g)]
         self.treats = bool(interventions)
         if not interventions and others:
             # No intervention named (e.g. sleep in opioid withdrawal): the first subject
@@ -180,21 +188,27 @@ class Matcher:
 
     def find(self, title: str, abstract: str) -> Found:
         """What one record shows; only its sentences naming the intervention are read past
-        the first search, and relation patterns only where another concept is named too."""
+        the first search, and relation patterns only where another concept is named too,
+        in the title or past the abstract's first third."""
         if not self.active:
             return Found()
         # Patterns are lower-case: the text is lowered once rather than matched ignoring case.
         parts = [title, *_SENTENCE.split(abstract)] if abstract else [title]
         sentences = [part.lower() for part in parts]
-        named = [s for s in sentences if self.intervention_re.search(s)]
-        if not named:
+        found = [i for i, s in enumerate(sentences) if self.intervention_re.search(s)]
+        if not found:
             return Found()
+        named = [sentences[i] for i in found]
+        # A relation stated in the opening third of an abstract is background (what the
+        # substance is used for, what others found); the title and the rest are the paper's.
+        cut = len(sentences) // 3
+        stated = [sentences[i] for i in found if i == 0 or i > cut]
         lowered = "\n".join(sentences)
         return Found(
             present=True,
             all_roles=all(p.search(lowered) for p in self.others),
             together=any(all(p.search(s) for p in self.others) for s in named),
-            relation=self._related(named),
+            relation=self._related(stated),
             title=named[0] is sentences[0] and any(p.search(sentences[0]) for p in self.others),
             inverse=self.other_condition and any(self.inverse.search(s) for s in named),
             breadth=min(1.0, len(set(self.any_other.findall(lowered))) / BREADTH_FULL),

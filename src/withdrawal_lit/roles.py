@@ -32,6 +32,7 @@ _DESIGN_RE = re.compile(
 # A condition names whose disorder it is ("opioid withdrawal", "heroin addiction"), or is a
 # treatment process of one (detoxification); a bare "withdrawal" or "dependence" beside an
 # intervention asks about that intervention's own harms, an outcome.
+_SUBSTANCE_RE = re.compile(r"opioids?|opiates?|heroin|morphine|fentanyl|oxycodone")
 _CONDITION_RE = re.compile(
     r"\b(?!(?:use|drug|substance)\b)[a-z][\w-]+ (?:use )?(?:withdrawal|disorders?|dependen\w*|"
     r"addict\w*|abuse|misuse)\b|\b(?:detox\w*|abstinen\w*)"
@@ -48,6 +49,61 @@ _MECHANISM_RE = re.compile(
     r"pharmacodynamic\w*|pharmacolog\w*|metabol\w*|signal\w*|mechanisms?|arrestin|"
     r"g[- ]protein|antinocicept\w*|in vitro)\b"
 )
+
+
+# Words that say nothing of what is asked ("kratom use for opioid withdrawal", "in methadone
+# patients"): a block of them alone is the population (people) or a generic outcome, never the
+# intervention, and ranking does not require it (relations.Matcher).
+_PEOPLE = frozenset(
+    [
+        "patients",
+        "patient",
+        "people",
+        "persons",
+        "adults",
+        "adult",
+        "users",
+        "user",
+        "individuals",
+        "participants",
+        "subjects",
+        "humans",
+        "human",
+        "men",
+        "women",
+        "children",
+        "adolescents",
+        "veterans",
+    ]
+)
+_GENERIC = _PEOPLE | frozenset(
+    [
+        "use",
+        "uses",
+        "used",
+        "using",
+        "treatment",
+        "treatments",
+        "therapy",
+        "therapies",
+        "management",
+        "effect",
+        "effects",
+        "efficacy",
+        "study",
+        "studies",
+        "outcome",
+        "outcomes",
+        "role",
+    ]
+)
+
+
+def is_generic(group: Sequence[str]) -> bool:
+    """Whether every synonym of a concept group is a generic word (see _GENERIC)."""
+    return bool(group) and all(
+        w in _GENERIC for synonym in group for w in synonym.lower().rstrip("*").split()
+    )
 
 
 class RoleError(ValueError):
@@ -97,13 +153,17 @@ def infer(concepts: Sequence[Sequence[str]]) -> tuple[str, ...]:
     intervention. Words typed side by side (``opioid withdrawal`` unquoted, which PubMed ANDs)
     continue the condition they start."""
     roles = [_kind([synonym.lower() for synonym in group]) for group in concepts]
+    for i, group in enumerate(concepts):
+        if is_generic(group):
+            people = all(w in _PEOPLE for s in group for w in s.lower().split())
+            roles[i] = POPULATION if people else OUTCOME
     for i in range(1, len(roles)):
         if roles[i - 1] == CONDITION and _single(concepts[i - 1], concepts[i]):
             phrase = f"{concepts[i - 1][0]} {concepts[i][0]}".lower()
             if _CONDITION_RE.search(phrase):  # "opioid" "withdrawal"
                 roles[i] = CONDITION
-            elif roles[i] in (OUTCOME, MECHANISM):  # "opioid" "receptor": not a disorder
-                roles[i - 1] = roles[i]
+            elif roles[i] in (OUTCOME, MECHANISM) and _SUBSTANCE_RE.fullmatch(phrase.split()[0]):
+                roles[i - 1] = roles[i]  # "opioid" "receptor": not a disorder
     plain = [i for i, role in enumerate(roles) if not role]
     if not plain:
         return tuple(roles)  # every block is marked: no intervention named
