@@ -25,6 +25,8 @@ ranker's ``roles`` component is that score. ``explain`` names what was found.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -195,7 +197,16 @@ class Matcher:
         # Patterns are lower-case: the text is lowered once rather than matched ignoring case.
         parts = [title, *_SENTENCE.split(abstract)] if abstract else [title]
         sentences = [part.lower() for part in parts]
-        found = [i for i, s in enumerate(sentences) if self.intervention_re.search(s)]
+        lowered = "\n".join(sentences)
+        # One pass over the whole text finds the sentences naming the intervention (sentences
+        # are joined by newlines, which no pattern crosses).
+        starts = list(itertools.accumulate((len(s) + 1 for s in sentences[:-1]), initial=0))
+        found = sorted(
+            {
+                bisect.bisect_right(starts, m.start()) - 1
+                for m in self.intervention_re.finditer(lowered)
+            }
+        )
         if not found:
             return Found()
         named = [sentences[i] for i in found]
@@ -203,7 +214,6 @@ class Matcher:
         # substance is used for, what others found); the title and the rest are the paper's.
         cut = len(sentences) // 3
         stated = [sentences[i] for i in found if i == 0 or i > cut]
-        lowered = "\n".join(sentences)
         return Found(
             present=True,
             all_roles=all(p.search(lowered) for p in self.others),
