@@ -290,3 +290,19 @@ def test_readme_documents_the_trial_json_shape():
     actual = TrialView.build(Trial("NCT00000001"), [], today=date.today()).to_json()
     assert documented.keys() == actual.keys()
     assert documented["dates"].keys() == actual["dates"].keys()
+
+
+def test_limit_caps_the_trials_shown_but_not_the_counts_or_the_unreported(register):
+    for i in range(1, 4):
+        register.add_study(f"NCT0800000{i}", f"Melatonin for opioid withdrawal {i}",
+                           start=f"2030-0{i}-01")  # newest starts: listed first  # fmt: skip
+    result = run("search", MELATONIN, "--limit", "1")
+    assert result.exit_code == 0, result.output
+    assert "Registered trials (ClinicalTrials.gov): 5" in result.stdout
+    assert "NCT08000003" in result.stdout and "NCT08000002" not in result.stdout
+    assert "… and 4 more" in result.stdout
+    assert "no results reported: NCT02431728" in result.stdout
+    as_json = run("search", MELATONIN, "--limit", "1", "--json", "--offline")
+    assert {t["nct_id"] for t in rows(as_json, "trial")} == {"NCT08000003", "NCT02431728"}
+    digest = json.loads(run("digest", MELATONIN, "--json").stdout)[0]["trials"]
+    assert digest["registered"] == 5 and len(digest["unreported"]) == 1

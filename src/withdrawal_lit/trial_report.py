@@ -28,13 +28,12 @@ def _e(text: object) -> str:
     return escape(str(text), quote=True)
 
 
-def status_by_year(views: list[TrialView]) -> tuple[list[str], list[str], Counter]:
-    """(years, statuses, counts[(year, status)]): years oldest first, 'no date' last."""
+def status_by_year(by_year: Counter) -> tuple[list[str], list[str], Counter]:
+    """(years, statuses, counts[(year, status)]) from counts keyed by (start year or None,
+    status): years oldest first, 'no date' last."""
     counts: Counter = Counter()
-    for view in views:
-        t = view.trial
-        year = str(t.start_year) if t.start_year else NO_YEAR
-        counts[(year, t.status or "UNKNOWN")] += 1
+    for (year, status), n in by_year.items():
+        counts[(year or NO_YEAR, status)] += n
     years = sorted({y for y, _ in counts if y != NO_YEAR})
     if any(y == NO_YEAR for y, _ in counts):
         years.append(NO_YEAR)
@@ -43,9 +42,9 @@ def status_by_year(views: list[TrialView]) -> tuple[list[str], list[str], Counte
     return years, statuses, counts
 
 
-def chart(views: list[TrialView], chart_id: str) -> str:
+def chart(by_year: Counter, chart_id: str) -> str:
     """Horizontal stacked bars: one per start year, one segment per status."""
-    years, statuses, counts = status_by_year(views)
+    years, statuses, counts = status_by_year(by_year)
     if not years:
         return ""
     fill = {s: FILLS[i % len(FILLS)] for i, s in enumerate(statuses)}
@@ -91,8 +90,8 @@ def chart(views: list[TrialView], chart_id: str) -> str:
     )
 
 
-def table(views: list[TrialView], caption_id: str) -> str:
-    years, statuses, counts = status_by_year(views)
+def table(by_year: Counter, caption_id: str) -> str:
+    years, statuses, counts = status_by_year(by_year)
     head = "".join(f'<th scope="col" class="num">{_e(s)}</th>' for s in statuses)
     rows = "".join(
         f'<tr><th scope="row">{_e(y)}</th>'
@@ -135,25 +134,34 @@ def trials_list(views: list[TrialView]) -> str:
     return f"<ol>{''.join(items)}</ol>"
 
 
-def section_html(sid: str, term: str | None, updated: str | None, views, missing=None) -> str:
-    """The whole block for one question."""
+def section_html(sid: str, section, updated: str | None) -> str:
+    """The whole block for one question (``section``: a services.trials.QuestionTrials)."""
     head = f'<h3 id="{sid}-trials">Registered trials (ClinicalTrials.gov)</h3>'
-    unreported = sum(1 for v in views if v.unreported)
     facts = [
         ("Register", "ClinicalTrials.gov (API v2)"),
-        ("Search expression", term or ""),
+        ("Search expression", section.query.registry_term or ""),
         ("Last searched", (updated or "never")[:10]),
-        ("Registered trials", str(len(views))),
-        ("No results reported", str(unreported)),
+        ("Registered trials", str(section.total)),
+        ("No results reported", str(len(section.unreported))),
     ]
     dl = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in facts)
     parts = [head, f"<dl>{dl}</dl>"]
-    if missing:
-        parts.append(f'<p class="muted">{_e(missing)}</p>')
-    if views:
+    if section.missing:
+        parts.append(f'<p class="muted">{_e(section.missing)}</p>')
+    if section.total:
         parts.append(
-            f'<div class="figure">{chart(views, f"{sid}-trials-chart")}'
-            f"{table(views, f'{sid}-trials-cap')}</div>"
+            f'<div class="figure">{chart(section.by_year, f"{sid}-trials-chart")}'
+            f"{table(section.by_year, f'{sid}-trials-cap')}</div>"
         )
-        parts.append(trials_list(views))
+    shown = {v.trial.nct_id for v in section.views}
+    listed = section.views + [v for v in section.unreported if v.trial.nct_id not in shown]
+    if listed:
+        parts.append(trials_list(listed))
+    if section.total > len(listed):
+        parts.append(
+            f'<p class="muted">{section.total - len(listed)} more registered trials are not '
+            "listed here (newest start first; every unreported trial is listed); "
+            f"<code>withdrawal-lit export --trials {_e(section.query.name)}</code> lists "
+            "them all.</p>"
+        )
     return "\n".join(parts)

@@ -235,7 +235,7 @@ def report(app, names, output, limit, since):
 
             from withdrawal_lit.services.trials import question_trials
 
-            sections = question_trials(store, chosen, today=date.today())
+            sections = question_trials(store, chosen, today=date.today(), limit=limit)
             trials = {section.query.name: section for section in sections}
         outcome = build(
             store, chosen, output, limit=limit, since=since, current_hashes=hashes, trials=trials

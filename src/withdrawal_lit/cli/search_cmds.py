@@ -143,7 +143,13 @@ def search(
                 from withdrawal_lit.cli.trials import load_sections
 
                 sections, trials_network = load_sections(
-                    app, store, chosen, offline=offline, refresh=refresh, progress=progress
+                    app,
+                    store,
+                    chosen,
+                    offline=offline,
+                    refresh=refresh,
+                    progress=progress,
+                    limit=limit,
                 )
     finally:
         store.close()

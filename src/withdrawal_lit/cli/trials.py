@@ -29,8 +29,11 @@ STATUS_STYLE = {
 }
 
 
-def load_sections(app, store, queries, *, offline: bool, refresh: bool = False, progress=None):
-    """(sections, request summary or None) for the questions with a registry_term."""
+def load_sections(
+    app, store, queries, *, offline: bool, refresh: bool = False, progress=None, limit=None
+):
+    """(sections, request summary or None) for the questions with a registry_term; each shows
+    its first ``limit`` trials (newest start first) and counts them all."""
     from withdrawal_lit.services.trials import needs_sync, question_trials, sync_trials
 
     wanted = [q for q in queries if q.registry_term]
@@ -53,21 +56,24 @@ def load_sections(app, store, queries, *, offline: bool, refresh: bool = False, 
                 outcome = sync_trials(store, client, stale, progress=progress)
             missing = outcome.missing()
             summary = outcome.network
-    return question_trials(store, wanted, today=date.today(), missing=missing), summary
+    sections = question_trials(store, wanted, today=date.today(), missing=missing, limit=limit)
+    return sections, summary
 
 
 def section_rows(section: QuestionTrials) -> list[dict]:
-    """A question's trials as `search --json` rows (after its papers)."""
+    """A question's trials as `search --json` rows (after its papers): the first --limit, and
+    every unreported one."""
     name = section.query.name
-    rows = [{"record": "trial", "query": name, **view.to_json()} for view in section.views]
+    shown = {view.trial.nct_id for view in section.views}
+    views = section.views + [v for v in section.unreported if v.trial.nct_id not in shown]
+    rows = [{"record": "trial", "query": name, **view.to_json()} for view in views]
     if section.missing:
         rows.append({"record": "trials-missing", "query": name, "reason": section.missing})
     return rows
 
 
 def render_section(console: Console, section: QuestionTrials) -> None:
-    count = len(section.views)
-    head = Text(f"  Registered trials (ClinicalTrials.gov): {count}", style="bold")
+    head = Text(f"  Registered trials (ClinicalTrials.gov): {section.total}", style="bold")
     if section.state and section.state.last_success_at:
         head.append(f" · updated {section.state.last_success_at[:10]}", style="dim")
     console.print(head)
@@ -101,6 +107,15 @@ def render_section(console: Console, section: QuestionTrials) -> None:
             cell,
         )
     console.print(table)
+    if section.more:
+        hidden = {v.trial.nct_id for v in section.unreported} - {
+            v.trial.nct_id for v in section.views
+        }
+        note = f"  … and {section.more} more (newest start first; `withdrawal-lit export "
+        note += f"--trials {section.query.name}` lists them all)"
+        if hidden:
+            note += f"; of those, no results reported: {', '.join(sorted(hidden))}"
+        console.print(note, style="dim", markup=False)
     console.print()
 
 

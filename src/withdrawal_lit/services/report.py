@@ -123,9 +123,7 @@ def _trials_html(trials: Mapping[str, object] | None, name: str) -> str:
     from withdrawal_lit.trial_report import section_html
 
     updated = section.state.last_success_at if section.state else None
-    return section_html(
-        _id(name), section.query.registry_term, updated, section.views, section.missing
-    )
+    return section_html(_id(name), section, updated)
 
 
 def design_bars(counts: Mapping[str | None, int]) -> list[report.Bar]:

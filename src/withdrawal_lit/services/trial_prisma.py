@@ -101,7 +101,7 @@ def register_prisma(store: Store, queries: Sequence[Query]) -> RegisterPrisma:
         if state is None or not state.last_success_at:
             out.not_searched.append(query.name)
             continue
-        ids = [s.trial.nct_id for s in store.trials_for(query.name)]
+        ids = store.trial_ids_for(query.name)
         found.update(ids)
         out.total += len(ids)
         out.searches.append(

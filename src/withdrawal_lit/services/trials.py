@@ -162,7 +162,7 @@ def _sync_one(store: Store, client, sync: TrialSync, state: TrialSyncState | Non
         # one (a day's margin for the register's clock, US Eastern, behind UTC).
         high = (datetime.now(UTC) - timedelta(days=1)).date().isoformat()
     with store.transaction():
-        found = len(store.trials_for(query.name))
+        found = store.trial_facets(query.name)[0]
         count = sync.count if sync.mode == "full" and sync.count is not None else found
         store.save_trial_sync(query.name, term, term_hash(term), count, high, at)
 
@@ -170,38 +170,42 @@ def _sync_one(store: Store, client, sync: TrialSync, state: TrialSyncState | Non
 # -- reading ------------------------------------------------------------------------------------
 @dataclass
 class QuestionTrials:
-    """A question's trials as every output shows them, or why there are none to show."""
+    """A question's trials as every output shows them, or why there are none to show.
+
+    ``views`` holds the first trials (``limit``, newest start first); the counts and the
+    unreported trials cover every trial the question found, read from indexed columns.
+    """
 
     query: Query
     views: list[TrialView]
     state: TrialSyncState | None
     missing: str | None = None  # why the trials are missing or not up to date
+    total: int = 0
+    by_status: Counter = field(default_factory=Counter)
+    by_phase: Counter = field(default_factory=Counter)
+    by_year: Counter = field(default_factory=Counter)  # (start year or None, status) -> n
+    unreported: list[TrialView] = field(default_factory=list)
+
+    @property
+    def more(self) -> int:
+        """Trials found but not in ``views``."""
+        return self.total - len(self.views)
 
     def summary(self) -> dict:
         """Counts by status and by phase, and the unreported trials with their reasons."""
-        by_status = Counter(v.trial.status or "NO_STATUS" for v in self.views)
-        by_phase = Counter(v.trial.phase_label or "none (observational)" for v in self.views)
         return {
             "query": self.query.name,
-            "registered": len(self.views),
+            "registered": self.total,
             "updated": self.state.last_success_at if self.state else None,
             "missing": self.missing,
-            "by_status": [[k, n] for k, n in by_status.most_common()],
-            "by_phase": [[k, n] for k, n in sorted(by_phase.items())],
+            "by_status": [[k, n] for k, n in self.by_status.most_common()],
+            "by_phase": [
+                [k or "none (observational)", n] for k, n in sorted(self.by_phase.items())
+            ],
             "unreported": [
                 {"nct_id": v.trial.nct_id, "title": v.trial.brief_title, "reason": v.verdict.reason}
-                for v in self.views
-                if v.unreported
+                for v in self.unreported
             ],
-        }
-
-    def to_json(self) -> dict:
-        return {
-            "query": self.query.name,
-            "registry_term": self.query.registry_term,
-            "updated": self.state.last_success_at if self.state else None,
-            "missing": self.missing,
-            "trials": [v.to_json() for v in self.views],
         }
 
 
@@ -218,20 +222,33 @@ def view(store: Store, stored, *, today: date) -> TrialView:
 
 
 def question_trials(
-    store: Store, queries: Sequence[Query], *, today: date, missing: dict[str, str] | None = None
+    store: Store,
+    queries: Sequence[Query],
+    *,
+    today: date,
+    missing: dict[str, str] | None = None,
+    limit: int | None = None,
 ) -> list[QuestionTrials]:
-    """Each question with a registry_term, its cached trials and what is missing."""
+    """Each question with a registry_term: its first ``limit`` cached trials, the counts and
+    the unreported trials over all of them, and why they are missing (if they are)."""
     missing = missing or {}
     out = []
     for query in queries:
         if not query.registry_term:
             continue
         state = store.trial_sync_state(query.name)
-        views = [view(store, s, today=today) for s in store.trials_for(query.name)]
+        views = [view(store, s, today=today) for s in store.trials_for(query.name, limit)]
         reason = missing.get(query.name)
         if reason is None and state is None:
             reason = "not searched yet: run `withdrawal-lit refresh` (online)"
-        out.append(QuestionTrials(query, views, state, reason))
+        total, by_status, by_phase, by_year = store.trial_facets(query.name)
+        candidates = (view(store, s, today=today) for s in store.ended_without_results(query.name))
+        unreported = [v for v in candidates if v.unreported]
+        out.append(
+            QuestionTrials(
+                query, views, state, reason, total, by_status, by_phase, by_year, unreported
+            )
+        )
     return out
 
 

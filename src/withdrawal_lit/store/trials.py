@@ -11,6 +11,7 @@ Writes happen inside ``Store.transaction()``, one transaction per page of studie
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -193,12 +194,48 @@ class TrialQueries:
         ).fetchone()
         return _stored(row) if row else None
 
-    def trials_for(self, query: str) -> list[StoredTrial]:
-        """A question's trials, newest start first (undated last)."""
+    def trials_for(self, query: str, limit: int | None = None) -> list[StoredTrial]:
+        """A question's trials (the first ``limit``), newest start first (undated last)."""
         rows = self.conn.execute(
             "SELECT t.data, t.first_seen_at, t.fetched_at FROM trial_hits h "
             "JOIN trials t ON t.nct_id = h.nct_id WHERE h.query = ? "
-            "ORDER BY t.start_date IS NULL, t.start_date DESC, t.nct_id",
+            "ORDER BY t.start_date IS NULL, t.start_date DESC, t.nct_id LIMIT ?",
+            (query, -1 if limit is None else limit),
+        )
+        return [_stored(row) for row in rows]
+
+    def trial_ids_for(self, query: str) -> list[str]:
+        rows = self.conn.execute(
+            "SELECT nct_id FROM trial_hits WHERE query = ? ORDER BY nct_id", (query,)
+        )
+        return [row[0] for row in rows]
+
+    def trial_facets(self, query: str) -> tuple[int, Counter, Counter, Counter]:
+        """(trials, by status, by phase, by (start year, status)) from the indexed columns,
+        without reading any trial's JSON."""
+        by_status: Counter = Counter()
+        by_phase: Counter = Counter()
+        by_year: Counter = Counter()
+        rows = self.conn.execute(
+            "SELECT t.status, t.phases, substr(t.start_date, 1, 4) FROM trial_hits h "
+            "JOIN trials t ON t.nct_id = h.nct_id WHERE h.query = ?",
+            (query,),
+        )
+        total = 0
+        for status, phases, year in rows:
+            total += 1
+            by_status[status or "NO_STATUS"] += 1
+            by_phase[phases or ""] += 1
+            by_year[(year or None, status or "NO_STATUS")] += 1
+        return total, by_status, by_phase, by_year
+
+    def ended_without_results(self, query: str) -> list[StoredTrial]:
+        """A question's completed or terminated trials with no results posted: the only ones
+        the unreported rule can flag."""
+        rows = self.conn.execute(
+            "SELECT t.data, t.first_seen_at, t.fetched_at FROM trial_hits h "
+            "JOIN trials t ON t.nct_id = h.nct_id WHERE h.query = ? AND t.has_results = 0 "
+            "AND t.status IN ('COMPLETED', 'TERMINATED') ORDER BY t.nct_id",
             (query,),
         )
         return [_stored(row) for row in rows]
