@@ -154,13 +154,15 @@ NCBI etiquette: set NCBI_EMAIL (and NCBI_API_KEY for 10 requests/s instead of 3)
     "--timeout",
     type=click.FloatRange(min=0, min_open=True),
     metavar="SECONDS",
-    help="Seconds to wait for each NCBI answer [env WITHDRAWAL_LIT_TIMEOUT; config timeout; 30].",
+    help="Seconds to wait for each NCBI (or ClinicalTrials.gov) answer [env "
+    "WITHDRAWAL_LIT_TIMEOUT; config timeout; 30].",
 )
 @click.option(
     "--retries",
     type=click.IntRange(0, 20),
     metavar="N",
-    help="Retries of a failed NCBI request, with back-off [env WITHDRAWAL_LIT_RETRIES; "
+    help="Retries of a failed NCBI (or ClinicalTrials.gov) request, with back-off [env "
+    "WITHDRAWAL_LIT_RETRIES; "
     "config retries; 5].",
 )
 @click.pass_context

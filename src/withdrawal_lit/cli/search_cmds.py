@@ -109,7 +109,11 @@ def search(
 
     A query is asked of PubMed when the cache has never seen it, its term changed, or its last
     search is older than max_age_hours (24 by default); otherwise the cache answers. With
-    --offline the network is never touched.
+    --offline the network is never touched. Under each question's papers come its registered
+    trials from ClinicalTrials.gov (its registry_term; asked on the same schedule), with
+    status, phase, enrollment, dates, results and linked PMIDs; --no-trials leaves them out.
+    When they cannot be shown (--offline before any were fetched, the register unreachable)
+    the papers still print, the trials section says why, and the exit code is 1 (partial).
     """
     from withdrawal_lit.cli.progress import TerminalProgress
     from withdrawal_lit.errors import NotFound
@@ -297,7 +301,8 @@ def config(app, as_json):
     settings_table(app.out, values)
     app.err.print(
         "Set them with flags, environment variables (WITHDRAWAL_LIT_DB, WITHDRAWAL_LIT_QUERIES, "
-        "WITHDRAWAL_LIT_EUTILS_URL, NCBI_EMAIL, NCBI_API_KEY) or the config file.",
+        "WITHDRAWAL_LIT_EUTILS_URL, WITHDRAWAL_LIT_CTGOV_URL, WITHDRAWAL_LIT_TRIALS, NCBI_EMAIL, "
+        "NCBI_API_KEY) or the config file.",
         style="dim",
         markup=False,
     )
