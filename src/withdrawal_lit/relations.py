@@ -6,14 +6,20 @@ same concepts; what differs is the relation between them. From a record's title 
 and the query's concepts with their roles (``roles.py``) this module finds:
 
 * ``present``   the intervention is named (without it nothing else counts);
-* ``all_roles`` every other subject concept (condition, outcome, population) is named too;
+* ``all_roles`` every other subject concept (condition, outcome, mechanism) is named too
+                (generic words such as "use" or "patients" are not required);
+* ``breadth``   how many distinct words of those concepts are named (of ``BREADTH_FULL``):
+                a paper on the question uses more of its vocabulary than one that brushes it;
 * ``together``  one sentence names the intervention and every other subject concept;
-* ``relation``  a sentence puts the intervention in the treating role: "kratom ... to
-                (self-)treat|manage|ease|relieve ... opioid withdrawal", "as a substitute for
-                opioids", "kratom for opioid withdrawal", "melatonin in morphine-dependent
-                rats", "withdrawal attenuated by melatonin", "effects of melatonin on ...";
-                with no condition, an outcome named beside the intervention ("kratom
-                dependence", "mitragynine ... mu-opioid receptor agonist") counts;
+* ``relation``  a sentence of the title or past the abstract's opening third (the opening
+                is background: what a substance is used for, what others found) puts the
+                intervention in the treating role: "kratom ... to (self-)treat|manage|ease|
+                relieve ... opioid withdrawal", "as a substitute for opioids", "kratom for
+                opioid withdrawal", "melatonin in morphine-dependent rats", "withdrawal
+                attenuated by melatonin", "effects of melatonin on ..."; with no condition, an
+                outcome named beside the intervention ("kratom dependence", "mitragynine ...
+                mu-opioid receptor agonist"); with no intervention (sleep in opioid
+                withdrawal), something improving the outcome or the outcome in the condition;
 * ``title``     the title names the intervention and another subject concept;
 * ``inverse``   the intervention appears as the condition although the question names
                 another one: "kratom withdrawal", "kratom use disorder", "kratom dependence",
