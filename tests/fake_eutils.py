@@ -744,6 +744,7 @@ class FakeEutils:
         self.history: dict[str, dict[str, list[str]]] = {}
         self._lock = threading.Lock()
         self._recent: dict[str, list[float]] = {}  # arrival times of counted requests, sorted
+        self.limited = 0  # requests answered 429 by the rate window
         self._server: ThreadingHTTPServer | None = None
 
     # -- lifecycle
@@ -839,6 +840,7 @@ class FakeEutils:
         limit = self.rate_limit
         for first in range(max(0, at - limit), min(at, len(trial) - limit - 1) + 1):
             if trial[first + limit] - trial[first] < 1.0:
+                self.limited += 1
                 count = str(limit + 1)
                 body = {"error": "API rate limit exceeded", "api-key": who,
                         "count": count, "limit": str(limit)}  # fmt: skip

@@ -16,6 +16,7 @@ from withdrawal_lit import __version__
 from withdrawal_lit.errors import EXIT_NCBI, EXIT_NETWORK, NcbiError, NcbiTrouble, NetworkError
 from withdrawal_lit.fetchplan import BY_ID_MAX, HistorySource
 from withdrawal_lit.pubmed import EntrezClient
+from withdrawal_lit.ratelimit import MARGIN
 from withdrawal_lit.settings import resolve
 
 KEY = "FAKEKEY-7f3c9a1e5b2d4c6e"  # distinctive, so any leak is easy to spot
@@ -351,25 +352,28 @@ def test_other_http_errors_are_not_retried(fake, tmp_path, utility):
 
 
 # -- etiquette -------------------------------------------------------------------------------
-@pytest.mark.parametrize(("api_key", "interval"), [(KEY, 0.102), (None, 0.34)])
-def test_requests_are_spaced_by_the_rate_limit(fake, tmp_path, api_key, interval):
+@pytest.mark.parametrize(("api_key", "limit"), [(KEY, 10), (None, 3)])
+def test_the_window_lets_the_limit_through_then_waits_a_second(fake, tmp_path, api_key, limit):
     client, clock = make_client(fake, tmp_path, api_key=api_key)
     started = time.perf_counter()
-    for _ in range(5):
+    for _ in range(limit):
         client.esearch("melatonin")
-    assert clock.sleeps == pytest.approx([interval] * 4)
-    assert client.stats.seconds_waiting == pytest.approx(4 * interval)
+    assert clock.sleeps == []
+    client.esearch("melatonin")  # one more than the limit: a second (and the margin) later
+    assert clock.sleeps == pytest.approx([1.0 + MARGIN])
+    assert client.stats.seconds_waiting == pytest.approx(1.0 + MARGIN)
     assert time.perf_counter() - started < 1.0  # the fake clock did the waiting
 
 
-def test_time_already_spent_counts_toward_the_interval(fake, tmp_path):
+def test_time_already_spent_counts_toward_the_window(fake, tmp_path):
     client, clock = make_client(fake, tmp_path, api_key=None)
+    for _ in range(3):
+        client.esearch("melatonin")
+    clock.now += 0.6
     client.esearch("melatonin")
-    clock.now += 0.3
+    clock.now += 2.0
     client.esearch("melatonin")
-    clock.now += 1.0
-    client.esearch("melatonin")
-    assert clock.sleeps == pytest.approx([0.04])
+    assert clock.sleeps == pytest.approx([0.4 + MARGIN])
 
 
 def test_backoff_doubles_with_jitter_and_is_capped(fake, tmp_path):
@@ -391,19 +395,6 @@ def test_retry_after_is_honoured(fake, tmp_path):
     assert clock.sleeps == [7.0]
     assert client.stats.throttled == 1 and client.stats.seconds_waiting == 7.0
     assert client.stats.failures == ["esearch: HTTP 429 API rate limit exceeded"]
-
-
-def test_the_real_clock_spaces_requests(tmp_path):
-    with FakeEutils(today=TODAY, rate_limit=6) as fake:
-        settings = resolve(
-            env={}, config=tmp_path / "none.toml", eutils_url=fake.url, api_key=KEY, retries=0
-        )
-        client = EntrezClient(settings)
-        started = time.monotonic()
-        for _ in range(6):
-            client.esearch("melatonin")
-        assert time.monotonic() - started >= 0.5
-        assert client.stats.throttled == 0 and fake.count() == 6
 
 
 def test_tool_email_api_key_and_user_agent_are_sent(fake, tmp_path):

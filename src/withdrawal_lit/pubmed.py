@@ -39,16 +39,12 @@ from withdrawal_lit.errors import (
     redact,
 )
 from withdrawal_lit.fetchplan import HistorySource
+from withdrawal_lit.ratelimit import PacedAdapter, SendWindow
 from withdrawal_lit.records import Article, PostResult, SearchResult
 from withdrawal_lit.settings import Settings
 
 USER_AGENT = f"withdrawal-lit/{__version__}"
 ESEARCH_RETMAX = 10000  # the most ids one esearch returns
-# Seconds between request starts: NCBI allows 3 requests/s without a key, 10/s with one. Each
-# interval is 2 % longer than the limit's, so that a request delayed on its way out (a busy
-# machine, the network) does not make the next ones count as one too many in NCBI's window.
-MIN_INTERVAL = 0.34
-MIN_INTERVAL_WITH_KEY = 0.102
 MAX_BACKOFF = 60.0  # seconds
 JITTER = 0.1  # up to 10% added to each back-off, so clients that failed together spread out
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -114,13 +110,11 @@ class EntrezClient:
         self._session = session or requests.Session()
         self._sleep = sleep
         self._clock = clock
-        self._min_interval = MIN_INTERVAL_WITH_KEY if settings.api_key else MIN_INTERVAL
-        if settings.requests_per_second not in (3, 10):  # a mirror's or test server's own rate
-            self._min_interval = 1.0 / settings.requests_per_second
-        self._next_start: float | None = None
-        self._lock = threading.Lock()
         self._stats_lock = threading.Lock()
         self._random = random.Random()
+        # NCBI's rate (3/s, 10/s with a key) is kept where requests leave: see ratelimit.
+        window = SendWindow.per_second(settings.requests_per_second, clock=clock, sleep=self._wait)
+        self._session.mount(settings.eutils_url, PacedAdapter(window))
 
     def close(self) -> None:
         if self._own_session:
@@ -333,7 +327,8 @@ class EntrezClient:
 
     def _send(self, utility: str, params: dict, post: bool | None) -> requests.Response:
         """The one place a URL is built and a request leaves: Bio.Entrez's etiquette (tool,
-        email, api_key; POST for long id lists or URLs), our rate limit and User-Agent."""
+        email, api_key; POST for long id lists or URLs, and always with a key) and our
+        User-Agent. The rate limit is kept by the session's PacedAdapter, as it sends."""
         cgi = f"{self.settings.eutils_url}{utility}.fcgi"
         key = self.settings.api_key
         query = {
@@ -349,7 +344,6 @@ class EntrezClient:
             # A request carrying the key is always a POST: in a URL the key would reach
             # proxies' and servers' access logs and urllib3's debug log.
             request = Entrez._build_request(cgi, query, post=True if key else post)
-        self._throttle()
         with self._stats_lock:  # searches may run in several threads (services.sync)
             self.stats.requests += 1
             self.stats.by_utility[utility] += 1
@@ -378,15 +372,6 @@ class EntrezClient:
         raise NcbiError(
             f"NCBI refused the {utility} request (HTTP {status}): {message}", hint=REFUSED_HINT
         )
-
-    def _throttle(self) -> None:
-        """Space request starts by the minimum interval, across every call of this client."""
-        with self._lock:
-            now = self._clock()
-            if self._next_start is not None and now < self._next_start:
-                self._wait(self._next_start - now)
-                now = self._next_start
-            self._next_start = now + self._min_interval
 
     def _backoff(self, attempt: int, retry_after: float | None = None) -> float:
         delay = min(self.settings.backoff * 2**attempt, MAX_BACKOFF)
