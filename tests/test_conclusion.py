@@ -6,7 +6,8 @@ import pytest
 from data.labelled_records import record
 
 from withdrawal_lit import conclusion
-from withdrawal_lit.summarize import bottom_line, split_sentences
+from withdrawal_lit.sentences import split_sentences
+from withdrawal_lit.summarize import bottom_line
 
 BACKGROUND = [
     # (sentence, is background)

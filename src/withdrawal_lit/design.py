@@ -38,7 +38,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from withdrawal_lit.records import Article
-from withdrawal_lit.summarize import split_sentences
+from withdrawal_lit.sentences import split_sentences
 
 # Bump when a rule below changes: the cache re-derives stored designs made by other versions.
 RULES_VERSION = "1"
