@@ -8,7 +8,9 @@ import pytest
 from data.labelled_records import DEVELOPMENT, HELD_OUT, LABELLED, Labelled, record
 
 from withdrawal_lit import design
-from withdrawal_lit.design import DESIGNS, PUBLICATION_TYPE_ORDER, assess, classify
+from withdrawal_lit.design import assess, classify
+from withdrawal_lit.design_cues import cue
+from withdrawal_lit.design_vocabulary import BASES, DESIGNS, POPULATIONS, PUBLICATION_TYPE_ORDER
 from withdrawal_lit.records import Article
 
 
@@ -56,7 +58,7 @@ def test_labelled_set_is_large_varied_and_valid():
     assert len(LABELLED) >= 60
     assert len({case.id for case in LABELLED}) == len(LABELLED)
     assert {case.design for case in LABELLED} == set(DESIGNS)
-    assert {case.population for case in LABELLED} == set(design.POPULATIONS)
+    assert {case.population for case in LABELLED} == set(POPULATIONS)
     assert len(HELD_OUT) >= 15 and set(DEVELOPMENT).isdisjoint(HELD_OUT)
     flags = [
         (c.article.retracted, c.article.has_erratum, c.article.expression_of_concern)
@@ -90,7 +92,7 @@ def test_flags_come_from_the_record(case: Labelled):
         case.article.has_erratum,
         case.article.expression_of_concern,
     )
-    assert a.basis in design.BASES
+    assert a.basis in BASES
 
 
 # -- Priorities ----------------------------------------------------------------------------
@@ -587,13 +589,11 @@ def test_real_nested_case_control_record(realdata):
     ],
 )
 def test_text_cues_are_written_for_lowercased_text(pattern, ok):
-    from withdrawal_lit.design import _cue
-
     if ok:
-        assert _cue(pattern).pattern == pattern
+        assert cue(pattern).pattern == pattern
     else:
         with pytest.raises(ValueError, match="uppercase"):
-            _cue(pattern)
+            cue(pattern)
 
 
 @pytest.mark.parametrize(
