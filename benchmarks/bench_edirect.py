@@ -47,7 +47,7 @@ from benchlib import Figure
 from corpora import shipped_queries
 from indexed_fake import IndexedEutils, loaded
 
-from withdrawal_lit.queries import normalise_term
+from withdrawal_lit.pubmed_term import normalise_term
 
 KEY = "0123456789abcdef0123456789abcdef0123"  # only ever sent to the local fake
 EMAIL = "benchmarks@example.org"

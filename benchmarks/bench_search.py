@@ -36,7 +36,7 @@ from benchlib import Figure
 from corpora import shipped_queries
 from indexed_fake import IndexedEutils, Served, loaded
 
-from withdrawal_lit.queries import normalise_term
+from withdrawal_lit.pubmed_term import normalise_term
 
 NCBI_RATE = 3  # requests per second without an API key
 NCBI_RATE_WITH_KEY = 10

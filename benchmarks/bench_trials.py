@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from fake_ctgov import FakeCtgov  # noqa: E402
 
 from withdrawal_lit.ctgov import CtgovClient  # noqa: E402
-from withdrawal_lit.queries import load_queries  # noqa: E402
+from withdrawal_lit.query_files import load_queries  # noqa: E402
 from withdrawal_lit.services.trials import sync_trials  # noqa: E402
 from withdrawal_lit.settings import builtin_queries_dir, resolve  # noqa: E402
 from withdrawal_lit.store import Store  # noqa: E402

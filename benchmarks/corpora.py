@@ -26,7 +26,8 @@ from pathlib import Path
 import generate
 from benchlib import CACHE_DIR, say
 
-from withdrawal_lit.queries import load_queries, normalise_term, term_hash
+from withdrawal_lit.pubmed_term import normalise_term, term_hash
+from withdrawal_lit.query_files import load_queries
 from withdrawal_lit.records import Query
 from withdrawal_lit.settings import builtin_queries_dir
 

@@ -465,7 +465,8 @@ def verify(count: int) -> None:
     check that no off-topic record matches (the benchmarks search the on-topic ones only)."""
     from fake_eutils import FakeEutils
 
-    from withdrawal_lit.queries import load_queries, normalise_term
+    from withdrawal_lit.pubmed_term import normalise_term
+    from withdrawal_lit.query_files import load_queries
     from withdrawal_lit.settings import builtin_queries_dir
 
     fake = FakeEutils()

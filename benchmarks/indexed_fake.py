@@ -188,7 +188,8 @@ def loaded(count: int, **kwargs) -> IndexedEutils:
 
 def main() -> None:
     """Check on the generated corpus that the index changes nothing esearch returns."""
-    from withdrawal_lit.queries import load_queries, normalise_term
+    from withdrawal_lit.pubmed_term import normalise_term
+    from withdrawal_lit.query_files import load_queries
     from withdrawal_lit.settings import builtin_queries_dir
 
     plain, indexed = FakeEutils(), IndexedEutils()

@@ -44,7 +44,7 @@ from metrics import RELEVANT_GRADE, mean, ndcg_at_k, precision_at_k, read_qrels 
 
 from withdrawal_lit import rank  # noqa: E402
 from withdrawal_lit.errors import WithdrawalLitError  # noqa: E402
-from withdrawal_lit.queries import load_queries  # noqa: E402
+from withdrawal_lit.query_files import load_queries  # noqa: E402
 from withdrawal_lit.records import Query  # noqa: E402
 from withdrawal_lit.services.search import Filters, rank_candidates  # noqa: E402
 from withdrawal_lit.settings import builtin_queries_dir  # noqa: E402

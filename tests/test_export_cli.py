@@ -19,7 +19,8 @@ from test_export import BOOK, KRATOM_RCT, MELATONIN_RATS, RETRACTED, SAME_KEY, S
 from withdrawal_lit import export as formats
 from withdrawal_lit.cli import cli
 from withdrawal_lit.errors import EXIT_CACHE, EXIT_NOT_FOUND, EXIT_USAGE, CacheError
-from withdrawal_lit.queries import load_queries, term_hash
+from withdrawal_lit.pubmed_term import term_hash
+from withdrawal_lit.query_files import load_queries
 from withdrawal_lit.records import AbstractSection, Article, Author
 from withdrawal_lit.services import export as service
 from withdrawal_lit.services.common import derive

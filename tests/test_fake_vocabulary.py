@@ -7,7 +7,7 @@ import pytest
 from fake_eutils import FakeEutils
 from fake_vocabulary import shipped_texts, vocabulary
 
-from withdrawal_lit.queries import load_queries
+from withdrawal_lit.query_files import load_queries
 from withdrawal_lit.querycheck import leaves
 from withdrawal_lit.settings import builtin_queries_dir
 

@@ -21,7 +21,8 @@ import pytest
 from fake_eutils import FakeEutils
 from test_faults import KRATOM, db_path, run
 
-from withdrawal_lit.queries import load_queries, normalise_term
+from withdrawal_lit.pubmed_term import normalise_term
+from withdrawal_lit.query_files import load_queries
 from withdrawal_lit.settings import builtin_queries_dir
 
 pytestmark = pytest.mark.slow

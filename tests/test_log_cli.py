@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from test_provenance import KRATOM, KRATOM_OLD_TERM, MELATONIN, NIGHTS, build_cache
 
 from withdrawal_lit.cli import cli
-from withdrawal_lit.queries import normalise_term
+from withdrawal_lit.pubmed_term import normalise_term
 from withdrawal_lit.store import Store
 
 

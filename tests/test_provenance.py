@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from withdrawal_lit.errors import InputError, NotFound
-from withdrawal_lit.queries import load_queries, normalise_term, term_hash
+from withdrawal_lit.pubmed_term import normalise_term, term_hash
+from withdrawal_lit.query_files import load_queries
 from withdrawal_lit.records import AbstractSection, Article, CommentCorrection, MeshHeading, Query
 from withdrawal_lit.services import provenance
 from withdrawal_lit.services.common import derive

@@ -10,14 +10,9 @@ from pathlib import Path
 import pytest
 
 from withdrawal_lit.errors import EXIT_USAGE, InputError, QueryFileError
-from withdrawal_lit.queries import (
-    adhoc,
-    load_queries,
-    normalise_term,
-    select,
-    term_hash,
-    term_syntax_problem,
-)
+from withdrawal_lit.pubmed_term import normalise_term, term_hash, term_syntax_problem
+from withdrawal_lit.queries import adhoc, select
+from withdrawal_lit.query_files import load_queries
 
 SHIPPED_DIR = Path(__file__).resolve().parents[1] / "queries"
 SHIPPED_FILES = sorted(SHIPPED_DIR.glob("*.toml"))

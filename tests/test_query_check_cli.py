@@ -15,7 +15,7 @@ from fake_eutils import FakeEutils
 from fake_vocabulary import vocabulary
 
 from withdrawal_lit.cli import cli
-from withdrawal_lit.queries import load_queries
+from withdrawal_lit.query_files import load_queries
 from withdrawal_lit.settings import builtin_queries_dir
 
 SHIPPED = sorted(load_queries([builtin_queries_dir()]))

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from fake_eutils import FakeEutils
 
 from withdrawal_lit.cli import cli
-from withdrawal_lit.queries import load_queries
+from withdrawal_lit.query_files import load_queries
 from withdrawal_lit.settings import builtin_queries_dir
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"

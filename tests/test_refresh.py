@@ -21,7 +21,8 @@ from fake_eutils import FakeEutils
 from withdrawal_lit.errors import Busy, NcbiError
 from withdrawal_lit.fetchplan import BY_ID_MAX
 from withdrawal_lit.pubmed import EntrezClient
-from withdrawal_lit.queries import load_queries, normalise_term, term_hash
+from withdrawal_lit.pubmed_term import normalise_term, term_hash
+from withdrawal_lit.query_files import load_queries
 from withdrawal_lit.records import Query
 from withdrawal_lit.services.clock import NcbiClock
 from withdrawal_lit.services.common import open_store

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from withdrawal_lit.errors import QueryFileError
-from withdrawal_lit.queries import load_queries
+from withdrawal_lit.query_files import load_queries
 from withdrawal_lit.registry_term import registry_term_problem
 
 SHIPPED_DIR = Path(__file__).resolve().parents[1] / "queries"

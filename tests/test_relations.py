@@ -125,7 +125,7 @@ def real_orders(ontopic, tmp_path_factory):
     import real_quality
     import realset
 
-    from withdrawal_lit.queries import load_queries
+    from withdrawal_lit.query_files import load_queries
     from withdrawal_lit.settings import builtin_queries_dir
 
     chosen = real_quality.queries_for(load_queries([builtin_queries_dir()]))

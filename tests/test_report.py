@@ -28,7 +28,7 @@ from test_provenance import (
 from withdrawal_lit import report
 from withdrawal_lit.design import DESIGNS
 from withdrawal_lit.errors import OutputError
-from withdrawal_lit.queries import term_hash
+from withdrawal_lit.pubmed_term import term_hash
 from withdrawal_lit.services import report as report_service
 from withdrawal_lit.store import Store
 

@@ -71,7 +71,7 @@ def test_bad_roles_are_one_line_with_the_fix(text, fragment):
 def test_every_shipped_query_names_a_known_role_per_concept():
     from test_queries import SHIPPED_DIR
 
-    from withdrawal_lit.queries import load_queries
+    from withdrawal_lit.query_files import load_queries
 
     for query in load_queries([SHIPPED_DIR]).values():
         assert len(query.roles) == len(query.concepts)

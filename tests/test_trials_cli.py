@@ -175,7 +175,7 @@ def test_show_unknown_or_malformed_trial_is_one_line(register, arg, code, messag
 
 
 def test_refresh_brings_trials_up_to_date_and_new_shows_changes(register):
-    from withdrawal_lit.queries import load_queries
+    from withdrawal_lit.query_files import load_queries
     from withdrawal_lit.settings import builtin_queries_dir
 
     questions = len(load_queries([builtin_queries_dir()]))

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from withdrawal_lit.pubmed_term import term_syntax_problem
+
 MAX_REGISTRY_TERM = 2000  # characters; the register takes the term in a URL
 # Essie operators that take a [bracketed] argument.
 BRACKET_OPERATORS = ("AREA", "SEARCH", "EXPANSION", "COVERAGE", "RANGE", "DISTANCE")
@@ -19,8 +21,6 @@ _BRACKET_RE = re.compile(r"(\w*)\[([^\]]*)\]?")
 
 def registry_term_problem(term: str) -> tuple[str, str] | None:
     """(problem, fix) when ``term`` cannot be a ClinicalTrials.gov expression; else None."""
-    from withdrawal_lit.queries import term_syntax_problem
-
     text = " ".join(term.split())
     if not text:
         return "it is empty", 'write e.g. registry_term = "(kratom OR mitragynine) AND opioid"'

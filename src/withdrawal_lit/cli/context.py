@@ -27,7 +27,7 @@ class AppContext:
 
     @cached_property
     def queries(self):
-        from withdrawal_lit.queries import load_queries
+        from withdrawal_lit.query_files import load_queries
 
         return load_queries(self.settings.queries_dirs)
 

@@ -92,7 +92,7 @@ def log(app, names, prisma, limit, as_json):
 
 def _prisma(app, store, names):
     """PRISMA data for the named queries, or for every predefined query searched so far."""
-    from withdrawal_lit.queries import term_hash
+    from withdrawal_lit.pubmed_term import term_hash
     from withdrawal_lit.services import provenance
 
     if names:
@@ -211,7 +211,7 @@ def report(app, names, output, limit, since):
     only; by default every predefined query that has been searched.
     """
     from withdrawal_lit.errors import NotFound
-    from withdrawal_lit.queries import term_hash
+    from withdrawal_lit.pubmed_term import term_hash
     from withdrawal_lit.services import provenance
     from withdrawal_lit.services.report import build
 

@@ -11,7 +11,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from withdrawal_lit.queries import ADHOC_PREFIX
+from withdrawal_lit.query_files import ADHOC_PREFIX
 
 DESIGN_STYLE = {1: "bold green", 2: "green", 3: "yellow", 4: "dark_orange", 5: "magenta"}
 

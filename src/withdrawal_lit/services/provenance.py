@@ -13,7 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 
 from withdrawal_lit.errors import InputError, NotFound
-from withdrawal_lit.queries import ADHOC_PREFIX, adhoc
+from withdrawal_lit.queries import adhoc
+from withdrawal_lit.query_files import ADHOC_PREFIX
 from withdrawal_lit.records import Query
 from withdrawal_lit.store import LogEntry, QueryVersion, Store
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from withdrawal_lit.errors import NcbiError
 from withdrawal_lit.pubmed import QUERY_HINT, EntrezClient
-from withdrawal_lit.queries import normalise_term
+from withdrawal_lit.pubmed_term import normalise_term
 from withdrawal_lit.querycheck import Review, review
 from withdrawal_lit.records import Query
 from withdrawal_lit.services.common import NullProgress, Progress

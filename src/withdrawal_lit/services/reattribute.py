@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from withdrawal_lit.queries import normalise_term
+from withdrawal_lit.pubmed_term import normalise_term
 from withdrawal_lit.records import SearchResult
 from withdrawal_lit.store import CachedDates, Store
 

@@ -52,7 +52,7 @@ from withdrawal_lit.errors import (
     redact,
 )
 from withdrawal_lit.fetchplan import history_for
-from withdrawal_lit.queries import normalise_term, term_hash
+from withdrawal_lit.pubmed_term import normalise_term, term_hash
 from withdrawal_lit.records import Article, Query, SearchResult
 from withdrawal_lit.services import reattribute
 from withdrawal_lit.services.common import NullProgress, Progress, derive, paper_json

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from withdrawal_lit import __version__
 from withdrawal_lit.errors import CacheError, NcbiError, NetworkError, NotFound, WithdrawalLitError
-from withdrawal_lit.queries import term_hash
+from withdrawal_lit.pubmed_term import term_hash
 from withdrawal_lit.records import Article, Query
 from withdrawal_lit.services.clock import ncbi_client
 from withdrawal_lit.services.common import NullProgress, Progress, derive, paper_json

@@ -22,7 +22,7 @@ from withdrawal_lit import __version__
 from withdrawal_lit.efetch import produced
 from withdrawal_lit.errors import NcbiError, NetworkError, WithdrawalLitError
 from withdrawal_lit.fetchplan import history_for
-from withdrawal_lit.queries import normalise_term, term_hash
+from withdrawal_lit.pubmed_term import normalise_term, term_hash
 from withdrawal_lit.records import Article, Query, SearchResult
 from withdrawal_lit.services.common import NullProgress, Progress, derive
 from withdrawal_lit.store import Derived, Store, now_iso

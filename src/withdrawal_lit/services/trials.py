@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from withdrawal_lit.errors import NetworkError, NotFound, RegisterError, WithdrawalLitError
-from withdrawal_lit.queries import term_hash
+from withdrawal_lit.pubmed_term import term_hash
 from withdrawal_lit.records import Query
 from withdrawal_lit.store import Store, TrialChange, TrialSyncState, now_iso
 from withdrawal_lit.trial_view import TrialLink, TrialView

@@ -1,0 +1,201 @@
+"""Reading a PubMed search term locally (pure): the form sent to NCBI and its hash, the
+cheap syntax check (quotes, parentheses, [field tags]), and the boolean parse that turns a term
+into concept groups (one synonym group per AND-ed block) for ranking an ad-hoc search."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from withdrawal_lit.querycheck import OPERATORS, TOKEN_RE
+
+
+def normalise_term(term: str) -> str:
+    """The term as sent to NCBI: whitespace (newlines of a laid-out file) collapsed."""
+    return " ".join(term.split())
+
+
+def term_hash(term: str) -> str:
+    """sha256 of the normalised term: tells whether a cached search ran this exact term."""
+    return hashlib.sha256(normalise_term(term).encode("utf-8")).hexdigest()
+
+
+def term_syntax_problem(term: str) -> tuple[int, str, str] | None:
+    """(offset, problem, fix) for unbalanced quotes, parentheses or [field tags]; else None.
+
+    Parentheses and brackets inside a quoted phrase are part of the phrase, as in PubMed.
+    """
+    quote_at: int | None = None
+    tag_at: int | None = None
+    opened: list[int] = []
+    for i, char in enumerate(term):
+        if char == '"':
+            quote_at = i if quote_at is None else None
+        elif quote_at is not None:
+            continue
+        elif char == "[":
+            if tag_at is not None:
+                return i, "'[' inside a field tag", "close the tag with ']' first"
+            tag_at = i
+        elif char == "]":
+            if tag_at is None:
+                return i, "']' has no matching '['", "remove it or add the missing '['"
+            tag_at = None
+        elif tag_at is not None:
+            continue
+        elif char == "(":
+            opened.append(i)
+        elif char == ")":
+            if not opened:
+                return (
+                    i,
+                    "unbalanced parentheses: ')' has no matching '('",
+                    "remove it or add the missing '('",
+                )
+            opened.pop()
+    if quote_at is not None:
+        return quote_at, 'unbalanced quotes: a " is never closed', 'add the closing "'
+    if tag_at is not None:
+        return tag_at, "a field tag '[' is never closed", "add the closing ']'"
+    if opened:
+        more = f" ({len(opened)} in all; the last is reported)" if len(opened) > 1 else ""
+        return (
+            opened[-1],
+            f"unbalanced parentheses: '(' is never closed{more}",
+            "add the missing ')'",
+        )
+    return None
+
+
+# Field tags whose words say what a record is about; words under any other tag (language,
+# dates, publication type, author, journal...) are filters, not concepts.
+_TOPICAL_TAGS = {
+    "tiab", "title/abstract", "ti", "title", "ab", "abstract", "tw", "text word", "all",
+    "all fields", "ot", "other term", "nm", "supplementary concept", "substance name",
+    "pa", "pharmacological action", "mesh", "mh", "mesh terms", "majr", "mesh major topic",
+}  # fmt: skip
+_MESH_TAGS = {"mesh", "mh", "mesh terms", "majr", "mesh major topic"}
+_STOPWORDS = {
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "is", "not", "of", "on", "or",
+    "the", "to", "with",
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class _Leaf:
+    text: str
+    tag: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Op:
+    op: str  # AND, OR, NOT
+    left: _Node
+    right: _Node
+
+
+_Node = _Leaf | _Op | None
+
+
+def term_concepts(term: str) -> tuple[tuple[str, ...], ...]:
+    """Synonym groups of a PubMed term: one per AND-ed block, NOT-ed parts left out.
+
+    PubMed reads boolean operators left to right, so ``a OR b AND c`` is ``(a OR b) AND c``;
+    words inside an OR-ed (parenthesised) block form one group. Field tags, operators,
+    numbers and wildcards are dropped, as are words under non-topical tags such as [la] or [dp].
+    """
+    tokens = _tokens(term)
+    tree, _ = _parse_sequence(tokens, 0)
+    groups: list[tuple[str, ...]] = []
+    for block in _and_blocks(tree):
+        words = tuple(dict.fromkeys(w for leaf in _leaves(block) if (w := _concept_word(leaf))))
+        if words and words not in groups:
+            groups.append(words)
+    return tuple(groups)
+
+
+def _tokens(term: str) -> list[object]:
+    """Operands (_Leaf), operators ('AND'/'OR'/'NOT') and parentheses, tags attached.
+
+    A tag after several bare words makes them one phrase (``opioid withdrawal[tiab]`` is
+    searched as a phrase), as PubMed does.
+    """
+    out: list[object] = []
+    run = 0  # how many bare words sit at the end of ``out``
+    for match in TOKEN_RE.finditer(term):
+        if match.group("phrase") is not None:
+            out.append(_Leaf(match.group("phrase")))
+            run = 0
+        elif match.group("tag") is not None:
+            tag = match.group("tag")
+            if out and isinstance(out[-1], _Leaf):
+                words = [leaf.text for leaf in out[len(out) - max(run, 1) :]]
+                del out[len(out) - max(run, 1) :]
+                out.append(_Leaf(" ".join(words), tag))
+            run = 0
+        elif match.group("paren"):
+            out.append(match.group("paren"))
+            run = 0
+        elif match.group("word") in OPERATORS:
+            out.append(match.group("word"))
+            run = 0
+        else:
+            out.append(_Leaf(match.group("word")))
+            run += 1
+    return out
+
+
+def _parse_sequence(tokens: list[object], i: int) -> tuple[_Node, int]:
+    """Operands joined left to right; adjacent operands are an implicit AND."""
+    node: _Node = None
+    op = "AND"
+    while i < len(tokens) and tokens[i] != ")":
+        token = tokens[i]
+        if token in OPERATORS:
+            op = token
+            i += 1
+            continue
+        if token == "(":
+            operand, i = _parse_sequence(tokens, i + 1)
+            i += 1  # the ')' (balance was checked before)
+        else:
+            operand, i = token, i + 1
+        if operand is not None:
+            node = operand if node is None else _Op(op, node, operand)
+        op = "AND"
+    return node, i
+
+
+def _and_blocks(node: _Node) -> list[_Node]:
+    if isinstance(node, _Op) and node.op == "AND":
+        return _and_blocks(node.left) + _and_blocks(node.right)
+    if isinstance(node, _Op) and node.op == "NOT":
+        return _and_blocks(node.left)
+    return [node] if node is not None else []
+
+
+def _leaves(node: _Node) -> list[_Leaf]:
+    if isinstance(node, _Leaf):
+        return [node]
+    if isinstance(node, _Op):
+        return _leaves(node.left) + ([] if node.op == "NOT" else _leaves(node.right))
+    return []
+
+
+def _concept_word(leaf: _Leaf) -> str | None:
+    text = leaf.text
+    if leaf.tag is not None:
+        tag = " ".join(leaf.tag.lower().split(":", 1)[0].split())
+        if tag not in _TOPICAL_TAGS:
+            return None
+        if tag in _MESH_TAGS:
+            text = text.split("/", 1)[0]  # "Mitragyna/adverse effects" -> the descriptor
+    words = re.sub(r"[^\w' -]|_", " ", text.lower()).split()
+    words = [w.strip("'-") for w in words]
+    if len(words) == 1 and words[0] in _STOPWORDS:
+        return None
+    phrase = " ".join(w for w in words if w)
+    if not re.search(r"[^\W\d_]", phrase):  # no letters: a number, a date, a range
+        return None
+    return phrase
