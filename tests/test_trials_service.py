@@ -240,7 +240,7 @@ def test_the_records_parser_keeps_clinicaltrials_gov_accession_numbers(store):
 
 
 def test_a_salvaged_cache_keeps_its_trials(tmp_path):
-    from withdrawal_lit.services.cache import _salvage
+    from withdrawal_lit.services.repair import _salvage
 
     path = tmp_path / "cache.sqlite3"
     with Store.open(path) as store, FakeCtgov() as fake:

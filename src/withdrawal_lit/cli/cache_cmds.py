@@ -34,7 +34,7 @@ def check(app, as_json):
     each table holds, hits without a record, and whether the full-text index and the ranking
     columns agree with the records. Problems are explained with their fix."""
     from withdrawal_lit.errors import CacheError
-    from withdrawal_lit.services.cache import check as run_check
+    from withdrawal_lit.services.repair import check as run_check
 
     report = run_check(app.settings.db_path)
     if as_json:
@@ -92,7 +92,7 @@ def rebuild(app):
     columns are derived again from the records, in place and in one transaction. When it
     cannot, everything still readable is copied into a new cache that takes the file's name,
     and the damaged file is kept beside it as <name>.damaged-<time> (never deleted)."""
-    from withdrawal_lit.services.cache import rebuild as run_rebuild
+    from withdrawal_lit.services.repair import rebuild as run_rebuild
 
     report = run_rebuild(app.settings.db_path)
     if not report.salvaged:
@@ -111,7 +111,7 @@ def rebuild(app):
         f"The damaged file is kept as {report.damaged_copy}.", markup=False, soft_wrap=True
     )
     if report.unreadable:
-        from withdrawal_lit.services.cache import REFETCH
+        from withdrawal_lit.services.repair import REFETCH
 
         shown = ", ".join(report.unreadable[:10])
         more = f" and {len(report.unreadable) - 10} more" if len(report.unreadable) > 10 else ""

@@ -1,82 +1,31 @@
-"""Maintenance queries behind `cache check` and `cache rebuild`."""
+"""Maintenance queries behind `cache check` and `cache rebuild`: look into a cache that may be
+damaged without trusting it (open it with ``Database.inspect``), and copy out what SQLite can
+still read. Nothing here deletes or overwrites a cache file; what is derived from each record's
+JSON is rewritten by ``Records.rebuild_index``."""
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
-from typing import Self
 
-from withdrawal_lit.errors import WithdrawalLitError
-from withdrawal_lit.records import Article
-from withdrawal_lit.store import schema
-from withdrawal_lit.store.core import (
-    Derived,
-    _cache_error,
-)
+from withdrawal_lit.store.connection import Part
+
+TABLE_KEYS = {  # the tables a salvage copies, in order, with the key each is scanned by
+    "records": ("rowid",),
+    "hits": ("query", "pmid"),
+    "queries": ("rowid",),
+    "runs": ("rowid",),
+    "search_log": ("rowid",),
+    "trials": ("nct_id",),
+    "trial_hits": ("query", "nct_id"),
+    "trial_links": ("nct_id", "pmid", "source"),
+    "trial_sync": ("query",),
+    "trial_changes": ("id",),
+}
 
 
-class Maintenance:
-    """Inspecting and repairing a cache."""
-
-    conn: sqlite3.Connection
-    path: Path
-
-    # -- maintenance ---------------------------------------------------------------------
-    # `cache check` and `cache rebuild`: look into a cache that may be damaged without trusting
-    # it, rebuild what is derived from each record's JSON, copy out what SQLite can still read.
-    # Nothing here deletes or overwrites a cache file.
-    DatabaseError = sqlite3.DatabaseError  # what a damaged page raises mid-read
-    TABLE_KEYS = {  # the tables a salvage copies, in order, with the key each is scanned by
-        "records": ("rowid",),
-        "hits": ("query", "pmid"),
-        "queries": ("rowid",),
-        "runs": ("rowid",),
-        "search_log": ("rowid",),
-        "trials": ("nct_id",),
-        "trial_hits": ("query", "nct_id"),
-        "trial_links": ("nct_id", "pmid", "source"),
-        "trial_sync": ("query",),
-        "trial_changes": ("id",),
-    }
-
-    @staticmethod
-    def error_for(path: Path, exc: sqlite3.DatabaseError) -> WithdrawalLitError:
-        """The one-line error for an SQLite failure on the cache at ``path``."""
-        return _cache_error(Path(path), exc)
-
-    @staticmethod
-    def _connect_readonly(path: Path, *, tolerant: bool = False) -> sqlite3.Connection:
-        """A read-only connection. A WAL cache needs its -shm file, which SQLite cannot create
-        in a read-only folder; then, with no -wal (nothing uncommitted), the file is opened as
-        immutable. ``tolerant`` reads a schema whose tables point past a truncated end."""
-        uri = path.resolve().as_uri()
-        for mode in ("ro", "ro&immutable=1"):
-            conn = sqlite3.connect(f"{uri}?mode={mode}", uri=True)
-            if tolerant:
-                conn.execute("PRAGMA writable_schema = ON")
-            try:
-                conn.execute("PRAGMA user_version").fetchone()
-                return conn
-            except sqlite3.OperationalError as exc:
-                conn.close()
-                wal = path.with_name(path.name + "-wal")
-                if "readonly" not in str(exc) or wal.exists() or "immutable" in mode:
-                    raise
-        raise AssertionError("unreachable")
-
-    @classmethod
-    def inspect(cls, path: Path) -> Self:
-        """Open read-only for `cache check` and salvage: no version check, no migration, and
-        tables are readable one by one even when others are damaged."""
-        path = Path(path)
-        try:
-            conn = cls._connect_readonly(path, tolerant=True)
-        except sqlite3.DatabaseError as exc:
-            raise _cache_error(path, exc) from None
-        conn.isolation_level = None
-        conn.row_factory = sqlite3.Row
-        return cls(conn, path, readonly=True)
+class Maintenance(Part):
+    """Inspecting and salvaging a cache."""
 
     def schema_version(self) -> int:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
@@ -141,64 +90,11 @@ class Maintenance:
         ).fetchone()
         return row is not None
 
-    @staticmethod
-    def index_values(article: Article) -> tuple[str, str, str, str]:
-        """What the full-text index holds for a record, exactly as ``upsert`` writes it."""
-        return (
-            article.title,
-            article.abstract,
-            " ; ".join(article.mesh_terms),
-            " ; ".join(article.keywords),
-        )
-
-    @staticmethod
-    def column_values(article: Article, derived: Derived) -> dict[str, object]:
-        """The columns ``upsert`` derives from a record, by name."""
-        return {
-            "title": article.title,
-            "year": article.year,
-            "journal": article.journal,
-            "entrez_date": article.entrez_date,
-            "revised_date": article.revised_date,
-            "retracted": int(article.retracted),
-            "design": derived.design,
-            "evidence_level": derived.evidence_level,
-            "population": derived.population,
-            "sample_size": derived.sample_size,
-            "assessed_with": derived.assessed_with,
-        }
-
-    def rebuild_index(self, items: Iterable[tuple[Article, Derived]]) -> int:
-        """Recreate the full-text index and rewrite each record's derived columns from its
-        JSON; call in a transaction, with every record in ``items``. Returns how many."""
-        row = self.conn.execute(
-            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'records_fts'"
-        ).fetchone()
-        create = row[0] if row else schema.fts_definition()
-        self.conn.execute("DROP TABLE IF EXISTS records_fts")
-        self.conn.execute(create)
-        done = 0
-        for article, derived in items:
-            values = self.column_values(article, derived)
-            assignments = ", ".join(f"{name} = ?" for name in values)
-            self.conn.execute(
-                f"UPDATE records SET {assignments} WHERE pmid = ?",
-                (*values.values(), int(article.pmid)),
-            )
-            self.conn.execute(
-                "INSERT INTO records_fts (rowid, title, abstract, mesh, keywords) "
-                "VALUES (?,?,?,?,?)",
-                (int(article.pmid), *self.index_values(article)),
-            )
-            done += 1
-        self._changed()
-        return done
-
     def readable_rows(self, table: str, candidates: Iterable[tuple] = ()) -> Iterator[sqlite3.Row]:
         """Every row of ``table`` SQLite can still read, each once: a forward and a backward
         scan in key order (a damaged page stops a scan, so the two reach both sides of it),
         then a lookup of each candidate key (a tuple in ``TABLE_KEYS`` order) both missed."""
-        key = self.TABLE_KEYS[table]
+        key = TABLE_KEYS[table]
         columns = ", ".join(f"{k} AS _key{i}" for i, k in enumerate(key))
         seen: set[tuple] = set()
         for direction in ("ASC", "DESC"):
@@ -257,5 +153,5 @@ class Maintenance:
                 [row[c] for c in names],
             ).rowcount
         if added and table in ("records", "hits"):
-            self._changed()
+            self.db.changed()
         return added

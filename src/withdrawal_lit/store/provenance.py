@@ -1,37 +1,22 @@
-"""Provenance queries: the search log, term versions and the counts PRISMA and reports need."""
+"""Provenance queries: term versions, logged queries and the counts PRISMA and reports need.
+
+The search log itself (each query run) is read and written in ``runs``."""
 
 from __future__ import annotations
 
-import json
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from withdrawal_lit.store.connection import Part
 
-class ProvenanceQueries:
+
+class ProvenanceQueries(Part):
     """Read-only views of what each search found and when."""
 
-    conn: sqlite3.Connection
-
     # -- provenance ----------------------------------------------------------------------
-    # What a review must report about its searches: every query run as it was logged, the
-    # versions of each term, and the numbers a PRISMA flow diagram and an evidence report
-    # count, all read from the cache (never from the network).
-    def search_history(
-        self, queries: Sequence[str] = (), limit: int | None = None
-    ) -> list[LogEntry]:
-        """Logged query runs, newest first; only ``queries`` when given."""
-        sql = "SELECT * FROM search_log"
-        params: list = []
-        if queries:
-            sql += f" WHERE query IN ({','.join('?' * len(queries))})"
-            params.extend(queries)
-        sql += " ORDER BY at DESC, id DESC"
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
-        return [_log_entry(row) for row in self.conn.execute(sql, params)]
-
+    # What a review must report about its searches: the versions of each term (every query
+    # run as it was logged is in ``runs``), and the numbers a PRISMA flow diagram and an
+    # evidence report count, all read from the cache (never from the network).
     def query_versions(self, queries: Sequence[str] = ()) -> list[QueryVersion]:
         """Each distinct term a query has run, oldest first."""
         sql = "SELECT * FROM query_versions"
@@ -111,26 +96,6 @@ class ProvenanceQueries:
 
 
 @dataclass(frozen=True, slots=True)
-class LogEntry:
-    """One query run as the search log holds it."""
-
-    id: int
-    run_id: int | None
-    query: str
-    term: str  # exactly as sent to NCBI
-    term_hash: str
-    at: str  # UTC, ISO 8601
-    mode: str  # "full" or "incremental"
-    count: int | None  # NCBI's Count
-    new: int
-    revised: int
-    gone: int
-    translation: str | None  # NCBI's QueryTranslation
-    warnings: tuple[str, ...]
-    version: str | None  # withdrawal-lit version that ran it
-
-
-@dataclass(frozen=True, slots=True)
 class QueryVersion:
     """One distinct term a query has run, and when."""
 
@@ -150,25 +115,6 @@ class RecordBrief:
     journal: str | None
 
 
-def _log_entry(row: sqlite3.Row) -> LogEntry:
-    return LogEntry(
-        id=row["id"],
-        run_id=row["run_id"],
-        query=row["query"],
-        term=row["term"],
-        term_hash=row["term_hash"],
-        at=row["at"],
-        mode=row["mode"],
-        count=row["count"],
-        new=row["new"] or 0,
-        revised=row["revised"] or 0,
-        gone=row["gone"] or 0,
-        translation=row["translation"],
-        warnings=tuple(json.loads(row["warnings"] or "[]")),
-        version=row["version"],
-    )
-
-
 def _query_records(query: str, since: int | None) -> tuple[str, list]:
     """FROM/WHERE for the cached records a query currently returns (year >= since)."""
     sql = "FROM hits h JOIN records r ON r.pmid = h.pmid WHERE h.query = ? AND h.gone_since IS NULL"
@@ -177,6 +123,3 @@ def _query_records(query: str, since: int | None) -> tuple[str, list]:
         sql += " AND r.year >= ?"
         params.append(since)
     return sql, params
-
-
-# -- refresh records ---------------------------------------------------------------------------

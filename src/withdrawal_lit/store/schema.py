@@ -107,7 +107,7 @@ MIGRATIONS: list[tuple[str, str]] = [
         # concepts found, which take seconds to compute on 100,000 records), with each
         # record's score; rank_state says for which concepts, year and cache generation they
         # were computed. The generation counts the changes to records and hits (see
-        # Store._changed; a trigger would make every insert flush the full-text index).
+        # Database.changed; a trigger would make every insert flush the full-text index).
         """
         CREATE INDEX records_rank ON records(
             pmid, year, entrez_date, retracted, design, evidence_level, population

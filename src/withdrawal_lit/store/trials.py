@@ -5,7 +5,7 @@ study JSON the register sent, and indexed columns), ``trial_hits`` (question -> 
 ``trial_links`` (NCT id <-> PMID, with how the link was found), ``trial_sync`` (per question:
 the register term, its hash, the last count and the last-update high-water mark) and
 ``trial_changes`` (what each sync saw change: a new trial, a status change, results posted).
-Writes happen inside ``Store.transaction()``, one transaction per page of studies.
+Writes happen inside ``Database.transaction()``, one transaction per page of studies.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from withdrawal_lit.records import Article
+from withdrawal_lit.store.connection import Part
 from withdrawal_lit.trials import Trial, nct_ids_in_text, normalise_nct
 
 PAPER_SOURCES = ("databank", "abstract")
@@ -57,10 +58,8 @@ class StoredTrial:
     fetched_at: str
 
 
-class TrialQueries:
-    """Mixed into ``Store``: everything the cache knows about registered trials."""
-
-    conn: object
+class TrialQueries(Part):
+    """Everything the cache knows about registered trials."""
 
     # -- writing (inside a transaction) --------------------------------------------------
     def save_trials(

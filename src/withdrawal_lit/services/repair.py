@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -23,7 +24,9 @@ from pathlib import Path
 from withdrawal_lit.errors import CacheError, NotFound, WithdrawalLitError
 from withdrawal_lit.records import Article
 from withdrawal_lit.services.common import derive
-from withdrawal_lit.store import SCHEMA_VERSION, SQLITE_HEADER, Derived, Store
+from withdrawal_lit.store import SCHEMA_VERSION, SQLITE_HEADER, TABLE_KEYS, Derived, Store
+from withdrawal_lit.store.connection import read_header
+from withdrawal_lit.store.records import RECORD_COLUMNS, column_values, index_values
 
 CHUNK = 500  # records read at a time
 PROBES = 50  # records looked up through the full-text index itself
@@ -91,21 +94,13 @@ class RebuildReport:
 def check(path: Path) -> CheckReport:
     """Look the cache over without changing a byte of it."""
     path = Path(path)
-    if path.is_dir():
-        raise CacheError(f"cache path {path} is a folder", "point --db at a file")
-    try:
-        with path.open("rb") as fh:
-            header = fh.read(len(SQLITE_HEADER))
-        size = path.stat().st_size
-    except FileNotFoundError:
+    header = read_header(path)  # refuses a folder or an unreadable file
+    if header is None:
         raise NotFound(
             f"no cache at {path}",
             "run `withdrawal-lit search` to create one, or point --db at your cache",
-        ) from None
-    except PermissionError:
-        raise CacheError(
-            f"cannot read cache {path}: permission denied", "fix its permissions or use --db"
-        ) from None
+        )
+    size = path.stat().st_size
     report = CheckReport(path, size)
     if size == 0:
         report.add(False, "the file is empty", "the next `withdrawal-lit search` fills it")
@@ -127,7 +122,7 @@ def check(path: Path) -> CheckReport:
     with store:
         try:
             _check_store(store, report)
-        except Store.DatabaseError as exc:
+        except sqlite3.DatabaseError as exc:
             report.salvage = True
             report.add(True, f"reading it failed midway ({exc})", SALVAGE)
     return report
@@ -161,7 +156,7 @@ def _check_store(store: Store, report: CheckReport) -> None:
         )
     try:
         problems = store.integrity_problems()
-    except Store.DatabaseError as exc:
+    except sqlite3.DatabaseError as exc:
         problems = [str(exc)]
     if problems:
         report.salvage = True
@@ -176,7 +171,7 @@ def _check_store(store: Store, report: CheckReport) -> None:
             continue
         try:
             report.counts[table] = store.count_rows(table)
-        except Store.DatabaseError as exc:
+        except sqlite3.DatabaseError as exc:
             report.salvage = True
             report.add(True, f"the {table} table cannot be read ({exc})", SALVAGE)
     if report.salvage:
@@ -216,16 +211,16 @@ def _check_records(store: Store, report: CheckReport, *, indexed: bool) -> None:
                 unreadable.append(pmid)
                 continue
             derived = derive(article)
-            expected = Store.column_values(article, derived)
+            expected = column_values(article, derived)
             if row["assessed_with"] != derived.assessed_with:
                 older_rules += 1
-                expected = {k: v for k, v in expected.items() if k in _FROM_RECORD}
+                expected = {k: v for k, v in expected.items() if k in RECORD_COLUMNS}
             if any(row[name] != value for name, value in expected.items()):
                 columns_off += 1
             text = index.get(pmid)
             if text is None:
                 not_indexed += 1
-            elif text != Store.index_values(article):
+            elif text != index_values(article):
                 outdated += 1
             elif (start + offset) % probe_every == 0:
                 word = re.search(r"[^\W_]{3,}", article.title)
@@ -274,12 +269,8 @@ def _finds(store: Store, pmid: str, word: str) -> bool:
     garbage while SQLite's integrity check passes: a search through it is the proof."""
     try:
         return store.index_finds(pmid, word)
-    except Store.DatabaseError:
+    except sqlite3.DatabaseError:
         return False
-
-
-# Columns that come from the record alone (the rest come from the design rules).
-_FROM_RECORD = ("title", "year", "journal", "entrez_date", "revised_date", "retracted")
 
 
 def _article(data: str, pmid: str) -> Article | None:
@@ -339,7 +330,7 @@ def _salvage(path: Path) -> RebuildReport:
             with new.transaction():
                 rows = old.readable_rows("records", ((p,) for p in sorted(known)))
                 copied["records"] = new.restore_rows("records", _parseable(rows, unreadable))
-                for table in [t for t in Store.TABLE_KEYS if t != "records"]:
+                for table in [t for t in TABLE_KEYS if t != "records"]:
                     copied[table] = new.restore_rows(table, old.readable_rows(table))
                 count = new.rebuild_index(_derived(new))
             kept = {int(p) for p in new.record_pmids()}
