@@ -158,3 +158,48 @@ def test_has_records(store):
     with store.transaction():
         store.upsert([(article("1"), DERIVED)], "t")
     assert store.has_records()
+
+
+def test_every_store_method_is_its_parts_method(store):
+    """Each method the store forwards names a method its part has (a renamed part method
+    would otherwise fail only when called)."""
+    import withdrawal_lit.store as package
+
+    forwarded = {n: v for n, v in vars(Store).items() if isinstance(v, package._Of)}
+    assert len(forwarded) > 50
+    for name, via in forwarded.items():
+        assert callable(getattr(getattr(store, via.part), name)), name
+
+
+def test_the_stores_parts_never_call_each_other():
+    """Parts receive the Database and use only it: no part names another part, and what a
+    part asks of the Database is the connection, its path, transactions and the counter."""
+    import ast
+    import importlib
+    import inspect
+
+    from withdrawal_lit.store.connection import Part
+
+    parts = _part_classes(Part)
+    assert {c.__name__ for c in parts} >= {"Records", "Hits", "Runs", "Maintenance"}
+    allowed = {"conn", "path", "changed", "transaction", "generation"}
+    for cls in parts:
+        module = importlib.import_module(cls.__module__)
+        tree = ast.parse(inspect.getsource(module))
+        names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+        others = {c.__name__ for c in parts} - {cls.__name__}
+        assert not names & others, f"{cls.__name__} names {names & others}"
+        used = {
+            n.attr
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Attribute)
+            and isinstance(n.value, ast.Attribute)
+            and n.value.attr == "db"
+        }
+        assert used <= allowed, f"{cls.__name__} asks the Database for {used - allowed}"
+
+
+def _part_classes(base: type) -> set[type]:
+    import withdrawal_lit.store  # noqa: F401  (imports every part)
+
+    return set(base.__subclasses__())

@@ -2,12 +2,14 @@
 
 ``Store`` is one object made of parts that each own some tables and receive the open
 ``Database`` (``connection``: opening, migrating, transactions, the change counter); the parts
-never call each other. ``records`` (the records, their columns and full-text index), ``hits``
-(which query returns which PMID, each query's state), ``features`` (stored ranking features),
-``runs`` (runs and the search log), ``provenance`` (what PRISMA and reports count),
-``refresh`` (what the nightly refresh reads), ``trials`` (registered trials) and
-``maintenance`` (`cache check` and salvage). The schema is in ``schema``. Callers use the
-store's methods (``store.upsert(...)``); each is its part's method of the same name.
+never call each other (tests/test_store.py checks). The modules, and the store's attribute
+for each part: ``records`` (the records, their columns and full-text index), ``hits`` (which
+query returns which PMID, each query's state), ``features`` (stored ranking features:
+``store.ranking``), ``runs`` (runs and the search log), ``provenance`` (what PRISMA and
+reports count), ``refresh`` (what the nightly refresh reads), ``trials`` (registered trials)
+and ``maintenance`` (`cache check` and salvage). The schema is in ``schema``. Callers use
+the store's methods (``store.upsert(...)``); each is its part's method of the same name,
+except ``upsert``, which also links the trials each new or revised paper names.
 """
 
 from __future__ import annotations
