@@ -51,7 +51,7 @@ class ExportResult:
 
 
 @dataclass(frozen=True)
-class Plan:
+class ExportSelection:
     """What to export: the queries, in order, each ranked only when its turn comes."""
 
     queries: tuple[Query, ...]
@@ -65,7 +65,7 @@ class Plan:
 
 def plan(
     store: Store, queries: Sequence[Query], filters: Filters, this_year: int | None = None
-) -> Plan:
+) -> ExportSelection:
     """Check there is something to export before anything is written: refuses an empty cache
     and queries none of which was ever searched or returns a cached record."""
     if store.count_records() == 0:
@@ -76,7 +76,7 @@ def plan(
             "the cache holds no records for these queries",
             f"run `withdrawal-lit search {names}` (online) to fill it",
         )
-    return Plan(tuple(queries), filters, this_year or datetime.now(UTC).year)
+    return ExportSelection(tuple(queries), filters, this_year or datetime.now(UTC).year)
 
 
 def _searched(store: Store, query: Query, filters: Filters) -> bool:
@@ -86,7 +86,7 @@ def _searched(store: Store, query: Query, filters: Filters) -> bool:
     return bool(store.candidates(query.name, since=filters.since, designs=filters.designs))
 
 
-def iter_items(store: Store, planned: Plan, *, dedupe: bool = False) -> Iterator[Item]:
+def iter_items(store: Store, planned: ExportSelection, *, dedupe: bool = False) -> Iterator[Item]:
     """Items query by query in rank order; with ``dedupe`` each PMID once, at its first
     occurrence (keeping that rank), its ``query`` naming every query that found it."""
     if not dedupe:
@@ -126,7 +126,9 @@ def export_to_file(
         return _write(store, planned, out, options)
 
 
-def _write(store: Store, planned: Plan, out: TextIO, options: ExportOptions) -> ExportResult:
+def _write(
+    store: Store, planned: ExportSelection, out: TextIO, options: ExportOptions
+) -> ExportResult:
     write = formats.writer(options.fmt, abstract=options.abstract, excel=options.excel)
     dedupe = options.dedupe or options.fmt in formats.REFERENCE_FORMATS
     items = iter_items(store, planned, dedupe=dedupe)

@@ -73,7 +73,7 @@ SEARCH_ERRORS = (NetworkError, NcbiError)
 
 # -- plans and outcomes -----------------------------------------------------------------------
 @dataclass(frozen=True)
-class Plan:
+class RefreshPlan:
     """How one query will be refreshed, and why."""
 
     query: Query
@@ -92,7 +92,7 @@ class Plan:
         return self.mark - timedelta(days=OVERLAP_DAYS) if self.mark else None
 
 
-def plan(store: Store, query: Query, *, full: bool = False) -> Plan:
+def plan(store: Store, query: Query, *, full: bool = False) -> RefreshPlan:
     state = store.query_state(query.name)
     mark = _mark(state)
     if state is not None and state.term_hash != term_hash(query.term):
@@ -102,7 +102,7 @@ def plan(store: Store, query: Query, *, full: bool = False) -> Plan:
     else:
         reason = "--full" if full else "incremental"
     mode = "incremental" if reason == "incremental" else "full"
-    return Plan(query=query, state=state, mode=mode, reason=reason, mark=mark)
+    return RefreshPlan(query=query, state=state, mode=mode, reason=reason, mark=mark)
 
 
 def _mark(state: QueryState | None) -> date | None:
@@ -269,14 +269,14 @@ class _Night:
     saved: set[str] = field(default_factory=set)  # PMIDs written in this run
     revised: set[str] = field(default_factory=set)  # PMIDs revised in the cache by this run
 
-    def run(self, plans: Sequence[Plan]) -> None:
+    def run(self, plans: Sequence[RefreshPlan]) -> None:
         known = [p for p in plans if p.mark is not None]
         found = self._find(known) if known else _Found()
         self._incremental([p for p in plans if p.mode == "incremental"], found)
         self._full([p for p in plans if p.mode == "full"], found)
 
     # -- steps 1 and 2 -----------------------------------------------------------------------
-    def _find(self, known: Sequence[Plan]) -> _Found:
+    def _find(self, known: Sequence[RefreshPlan]) -> _Found:
         found = _Found()
         if len(known) == 1:
             only = known[0]
@@ -322,7 +322,7 @@ class _Night:
         return self.client.search_all(term, webenv=webenv)
 
     # -- steps 3 to 5 -----------------------------------------------------------------------
-    def _incremental(self, plans: Sequence[Plan], found: _Found) -> None:
+    def _incremental(self, plans: Sequence[RefreshPlan], found: _Found) -> None:
         ok = [p for p in plans if not self._failed_early(p, found)]
         if not ok:
             return
@@ -336,7 +336,7 @@ class _Night:
                 self._commit(p, own, {}, at=at, mark=mark, count=count)
             return
         by_hits = {} if uncached or len(found.own) == len(ok) else self._by_hits(ok, found)
-        searched: list[tuple[Plan, SearchResult]] = []
+        searched: list[tuple[RefreshPlan, SearchResult]] = []
         webenv = found.gate.webenv if found.gate else None
         for p in ok:
             try:
@@ -361,7 +361,7 @@ class _Night:
             count = None if p.name in by_hits else result.count  # NCBI's, when it was asked
             self._commit(p, result, articles, at=at, mark=mark, count=count)
 
-    def _by_hits(self, ok: Sequence[Plan], found: _Found) -> dict[str, SearchResult]:
+    def _by_hits(self, ok: Sequence[RefreshPlan], found: _Found) -> dict[str, SearchResult]:
         """When every PMID found is cached: the queries whose results the cache's hits give,
         checked by one esearch (``services.reattribute``); the others are searched alone."""
         try:
@@ -377,13 +377,13 @@ class _Night:
             if name not in known.unsure
         }
 
-    def _failed_early(self, p: Plan, found: _Found) -> bool:
+    def _failed_early(self, p: RefreshPlan, found: _Found) -> bool:
         error = found.errors.get(p.name)
         if error is not None:
             self._report(QueryRefresh(p.query, p.mode, p.reason, since=p.since, error=error))
         return error is not None
 
-    def _unattributed(self, ok: Sequence[Plan], found: _Found) -> bool:
+    def _unattributed(self, ok: Sequence[RefreshPlan], found: _Found) -> bool:
         """Whether a cached, current record in the windows may be returned by a query that has
         not run since the record was cached (then that query's own search must say so)."""
         current = [pmid for pmid in found.cached if pmid not in found.stale]
@@ -416,7 +416,7 @@ class _Night:
 
     def _commit(
         self,
-        p: Plan,
+        p: RefreshPlan,
         result: SearchResult | None,
         articles: dict[str, Article],
         *,
@@ -472,7 +472,7 @@ class _Night:
             )
         self._report(item)
 
-    def _full(self, plans: Sequence[Plan], found: _Found) -> None:
+    def _full(self, plans: Sequence[RefreshPlan], found: _Found) -> None:
         ok = [p for p in plans if not self._failed_early(p, found)]
         if not ok:
             return
@@ -518,17 +518,19 @@ def _dated_since(dates: CachedDates, start: str) -> bool:
 
 
 # -- search terms -----------------------------------------------------------------------------
-def changes_term(plans: Sequence[Plan]) -> str:
+def changes_term(plans: Sequence[RefreshPlan]) -> str:
     """The queries' terms ORed, each under "entered or modified since its window start"."""
     return _dated_terms(plans, lambda p: p.since, ("EDAT", "MDAT"))
 
 
-def modified_term(plans: Sequence[Plan]) -> str:
+def modified_term(plans: Sequence[RefreshPlan]) -> str:
     """The queries' terms ORed, each under "modified on or after its mark"."""
     return _dated_terms(plans, lambda p: p.mark, ("MDAT",))
 
 
-def _dated_terms(plans: Sequence[Plan], start: Callable[[Plan], date], tags: Sequence[str]) -> str:
+def _dated_terms(
+    plans: Sequence[RefreshPlan], start: Callable[[RefreshPlan], date], tags: Sequence[str]
+) -> str:
     """((T1) OR (T2)) AND (("2026/11/20"[EDAT] : "3000"[EDAT]) OR ...), one such group per
     distinct start date, ORed. PubMed reads operators left to right, hence every parenthesis."""
     groups: dict[date, list[str]] = {}
