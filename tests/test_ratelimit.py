@@ -16,7 +16,7 @@ from fake_eutils import FakeEutils
 from requests.adapters import HTTPAdapter
 
 from withdrawal_lit.pubmed import EntrezClient
-from withdrawal_lit.ratelimit import MARGIN, SendWindow
+from withdrawal_lit.ratelimit import LATENCY, MARGIN, SendWindow
 from withdrawal_lit.settings import resolve
 
 KEY = "FAKEKEY-window-0123456789"
@@ -142,3 +142,29 @@ def test_the_window_counts_an_answer_not_a_departure():
     window.release(window.acquire())  # the third: 1 s (+ margin) after the first's answer
     assert slept == pytest.approx([1.0 + MARGIN])
     assert SendWindow.per_second(2.5).limit == 2 and SendWindow.per_second(2.5).period == 0.8
+
+
+def test_a_slow_answer_bounds_arrival_by_the_last_byte_written():
+    """Unit: an answer that takes long (NCBI working) does not hold the window: the request
+    arrived at most LATENCY after its last byte was written."""
+    now = [100.0]
+
+    def sleep(seconds: float) -> None:
+        now[0] += seconds
+
+    window = SendWindow(1, 1.0, clock=lambda: now[0], sleep=sleep)
+    first = window.acquire()
+    window.written(first)
+    now[0] += 0.8  # NCBI takes 0.8 s to answer
+    window.release(first)
+    window.acquire()
+    assert now[0] == pytest.approx(100.0 + LATENCY + 1.0 + MARGIN)
+
+
+def test_the_transport_notes_when_each_request_is_written(strict, tmp_path):
+    client = client_for(strict, tmp_path)
+    client.esearch("melatonin")
+    window = client._session.get_adapter(strict.url).window
+    (slot,) = window._slots
+    assert slot.written is not None and slot.answered is not None
+    assert slot.written <= slot.answered
