@@ -37,6 +37,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from withdrawal_lit import roles as roles_module
+from withdrawal_lit import synonyms as synonyms_module
 from withdrawal_lit.roles import (
     CONDITION,
     DESIGN,
@@ -261,9 +263,7 @@ class Matcher:
 
 def for_query(query) -> Matcher:
     """The matcher of a query's concepts and roles (inferred when the query names none)."""
-    from withdrawal_lit import roles, synonyms
-
-    return Matcher(synonyms.expand(query.concepts), roles.of(query))
+    return Matcher(synonyms_module.expand(query.concepts), roles_module.of(query))
 
 
 def _alternation(synonyms: Sequence[str]) -> str:
