@@ -10,7 +10,7 @@ score = relevance · 0.25      bm25 over title (×10), abstract (×4), MeSH and 
                               sentence, in the treating role ("kratom to ease opioid
                               withdrawal"), in the title; less when it is the condition
                               ("kratom withdrawal") of a question about another (relations.py)
-      + evidence · 0.16       evidence level 1 → 1.0 … level 6 → 0.0 (see design.DESIGNS)
+      + evidence · 0.16       evidence level 1 → 1.0 … level 6 → 0.0 (see design_vocabulary.DESIGNS)
       + human · 0.06          1 for studies in humans, 0.5 mixed, 0 animal / in vitro / unknown
       + recency · 0.06        0.5 ** (age in years / 8): an 8-year-old paper counts half
 
