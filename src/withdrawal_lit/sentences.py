@@ -1,6 +1,7 @@
 """Sentence splitting for abstracts: each sentence an exact substring of the text (pure).
 
-Used by ``summarize`` (bottom lines) and ``design`` (text cues read sentence by sentence).
+Used by ``summarize`` (bottom lines) and ``design_facts`` (design cues are read sentence by
+sentence).
 """
 
 from __future__ import annotations

@@ -48,8 +48,6 @@ from withdrawal_lit.records import AbstractSection, Article
 from withdrawal_lit.sentences import split_sentences
 
 
-# -- Bottom line ---------------------------------------------------------------------------
-# -- Bottom line ---------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class Summary:
     sentences: tuple[str, ...]
