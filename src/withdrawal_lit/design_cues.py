@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-# -- Text cues -----------------------------------------------------------------------------
 _I = re.IGNORECASE
 _UPPERCASE_LITERAL = re.compile(r"(?<!\\)[A-Z]")
 

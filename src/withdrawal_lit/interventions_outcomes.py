@@ -14,10 +14,7 @@ from withdrawal_lit.records import Article
 
 _I = re.IGNORECASE
 
-# (canonical name, patterns). Patterns are regexes matched on word boundaries (a hyphen is a
-# boundary: "buprenorphine-naloxone" names both); an all-caps abbreviation is matched
-# case-sensitively ("COWS", not cows), everything else ignoring case. Names are reported in
-# order of first mention, title first.
+# (canonical name, patterns), matched as the module docstring says.
 INTERVENTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("melatonin", ("melatonin",)),
     ("ramelteon", ("ramelteon",)),
