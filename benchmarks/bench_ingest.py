@@ -69,7 +69,7 @@ def _rss_mb() -> float:
 
 
 def worker(mode: str, xml: Path) -> None:
-    import withdrawal_lit.services.common  # noqa: F401  (imports are not part of the figure)
+    import withdrawal_lit.services.assessment  # noqa: F401  (imports are not part of the figure)
     import withdrawal_lit.xmlparse  # noqa: F401
 
     base = _rss_mb()

@@ -113,7 +113,7 @@ def cache_db(count: int) -> Path:
     up to date before anything is timed."""
     from bench_ingest import ingest
 
-    from withdrawal_lit.services.common import reassess
+    from withdrawal_lit.services.assessment import reassess
     from withdrawal_lit.services.ranking import current_features
     from withdrawal_lit.store import Store, now_iso
 

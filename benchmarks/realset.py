@@ -77,7 +77,7 @@ def load(folder: Path = ONTOPIC) -> RealSet:
 @contextmanager
 def cache(real: RealSet, queries: Mapping[str, Query], path: Path) -> Iterator[Store]:
     """A cache at ``path`` holding every record of the set, each a hit of every query."""
-    from withdrawal_lit.services.common import derive
+    from withdrawal_lit.services.assessment import derive
 
     seen = "2026-01-01T00:00:00Z"
     store = Store.open(path)

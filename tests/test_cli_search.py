@@ -155,10 +155,31 @@ def test_unreachable_network_and_empty_cache_exits_3(monkeypatch):
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("search", "--offline"),
+        ("show", "--offline", "12345678"),
+        ("show", "--offline", "NCT01234567"),
+        ("digest",),
+        ("log",),
+        ("report",),
+        ("export",),
+        ("new",),
+        ("runs",),
+    ],
+)
+def test_every_command_reading_a_missing_cache_says_the_same(args):
+    """One condition, one error: exit 6 and the same hint (`show --offline` used to exit 5)."""
+    result = run(*args)
+    assert result.exit_code == 6, result.stderr
+    assert "no cache at" in result.stderr and "(online) to fill it" in result.stderr
+
+
 def test_offline_with_no_cache_says_how_to_fill_it():
     result = run("search", "--offline")
     assert result.exit_code == 6
-    assert "without --offline" in result.stderr
+    assert "run `withdrawal-lit search` (online)" in result.stderr.lower()
 
 
 def test_filters_limit_and_since(fake):

@@ -15,7 +15,7 @@ from withdrawal_lit.cli import cli
 from withdrawal_lit.cli.digest_cmds import bar, year_rows
 from withdrawal_lit.errors import NotFound
 from withdrawal_lit.records import AbstractSection, Article, CommentCorrection, Query
-from withdrawal_lit.services.common import derive
+from withdrawal_lit.services.assessment import derive
 from withdrawal_lit.services.digest import design_counts, digest
 from withdrawal_lit.store import Store
 

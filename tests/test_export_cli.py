@@ -23,7 +23,7 @@ from withdrawal_lit.pubmed_term import term_hash
 from withdrawal_lit.query_files import load_queries
 from withdrawal_lit.records import AbstractSection, Article, Author
 from withdrawal_lit.services import export as service
-from withdrawal_lit.services.common import derive
+from withdrawal_lit.services.assessment import derive
 from withdrawal_lit.settings import builtin_queries_dir
 from withdrawal_lit.store import Store
 

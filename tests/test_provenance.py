@@ -16,7 +16,7 @@ from withdrawal_lit.pubmed_term import normalise_term, term_hash
 from withdrawal_lit.query_files import load_queries
 from withdrawal_lit.records import AbstractSection, Article, CommentCorrection, MeshHeading, Query
 from withdrawal_lit.services import provenance
-from withdrawal_lit.services.common import derive
+from withdrawal_lit.services.assessment import derive
 from withdrawal_lit.store import MIGRATIONS, Store
 
 SHIPPED = load_queries([Path(__file__).resolve().parents[1] / "queries"])

@@ -25,20 +25,19 @@ from withdrawal_lit.pubmed_term import normalise_term, term_hash
 from withdrawal_lit.query_files import load_queries
 from withdrawal_lit.records import Query
 from withdrawal_lit.services.clock import NcbiClock
-from withdrawal_lit.services.common import open_store
 from withdrawal_lit.services.lock import RefreshLock, is_locked, lock_path
+from withdrawal_lit.services.open_cache import open_store
 from withdrawal_lit.services.refresh import (
     OVERLAP_DAYS,
     RefreshOutcome,
-    RunLog,
     changes_term,
-    days_ago,
     modified_term,
     plan,
     refresh,
     start_after_last_run,
-    whats_new,
 )
+from withdrawal_lit.services.runlog import RunLog
+from withdrawal_lit.services.whats_new import days_ago, whats_new
 from withdrawal_lit.settings import builtin_queries_dir, resolve
 from withdrawal_lit.store import Store
 

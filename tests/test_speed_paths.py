@@ -16,7 +16,7 @@ from fake_eutils import PUBMED_HEAD, make_article_xml
 from withdrawal_lit import design, errors
 from withdrawal_lit.efetch import produced
 from withdrawal_lit.records import Article
-from withdrawal_lit.services.common import derive
+from withdrawal_lit.services.assessment import derive
 from withdrawal_lit.store import Derived, Store
 from withdrawal_lit.xmlparse import iter_articles
 

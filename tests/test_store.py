@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from withdrawal_lit.errors import CacheError
+from withdrawal_lit.errors import CacheError, NoCache
 from withdrawal_lit.records import AbstractSection, Article, MeshHeading
 from withdrawal_lit.store import SCHEMA_VERSION, Derived, Store
 
@@ -138,8 +138,9 @@ def test_newer_schema_is_refused_and_left_untouched(tmp_path):
 
 
 def test_readonly_open_of_missing_cache_says_how_to_fill_it(tmp_path):
-    with pytest.raises(CacheError, match="withdrawal-lit search"):
+    with pytest.raises(NoCache, match="withdrawal-lit search") as info:
         Store.open(tmp_path / "none.sqlite3", readonly=True)
+    assert info.value.exit_code == 6  # nothing found, as for every command
 
 
 def test_readonly_store_cannot_write(tmp_path):

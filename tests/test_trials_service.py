@@ -11,7 +11,7 @@ from fake_ctgov import FakeCtgov
 
 from withdrawal_lit.ctgov import CtgovClient
 from withdrawal_lit.records import AbstractSection, Article, Query
-from withdrawal_lit.services.common import derive
+from withdrawal_lit.services.assessment import derive
 from withdrawal_lit.services.trials import (
     paper_registrations,
     question_trials,

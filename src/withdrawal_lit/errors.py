@@ -24,7 +24,7 @@ EXIT_CODES_HELP = (
     "2 bad input (options, query files, config); "
     "3 NCBI or ClinicalTrials.gov unreachable or having trouble; "
     "4 NCBI or ClinicalTrials.gov refused the request (e.g. query syntax); "
-    "5 cache unusable; 6 nothing found (unknown PMID, empty cache); 7 cache busy."
+    "5 cache unusable; 6 nothing found (unknown PMID, no cache yet, empty cache); 7 cache busy."
 )
 
 
@@ -115,6 +115,16 @@ class NotFound(WithdrawalLitError):
     """Nothing to show: an unknown PMID, an empty cache in offline mode."""
 
     exit_code = EXIT_NOT_FOUND
+
+
+class NoCache(NotFound):
+    """The cache file does not exist yet: every command that only reads it says so alike."""
+
+    def __init__(self, path):
+        super().__init__(
+            f"no cache at {path} yet",
+            "run `withdrawal-lit search` (online) to fill it, or point --db at your cache",
+        )
 
 
 class Busy(WithdrawalLitError):

@@ -48,18 +48,6 @@ class AppContext:
             )
         return select(self.queries, names)
 
-    def open_store(self, *, readonly: bool = False):
-        from withdrawal_lit.services.common import open_store
-
-        return open_store(self.settings, readonly=readonly or self.cache_is_readonly())
-
-    def cache_is_readonly(self) -> bool:
-        """Whether this process may write the cache, judged by the effective ids and
-        privileges, as opening the file will be (plain access() asks about the real ones)."""
-        path = self.settings.db_path
-        effective = os.access in os.supports_effective_ids
-        return path.exists() and not os.access(path, os.W_OK, effective_ids=effective)
-
     @cached_property
     def out(self):
         """Results go to stdout; colour only on a terminal and never with NO_COLOR."""

@@ -56,28 +56,10 @@ def digest(app, names, since, top, newest, as_json):
     are left out). Reads the cache only, never the network: run `withdrawal-lit search` to
     fill or update it.
     """
-    from withdrawal_lit.errors import NotFound
-    from withdrawal_lit.services.digest import digest as build
+    from withdrawal_lit.services.digest import digest_command
 
     chosen = app.select(names)
-    if not app.settings.db_path.exists():
-        raise NotFound(
-            f"no cache at {app.settings.db_path} yet",
-            "run `withdrawal-lit search` to fill it, or point --db at your cache",
-        )
-    store = app.open_store()
-    try:
-        digests = build(store, chosen, since=since, newest=newest, top=top)
-        trials = {}
-        if app.settings.trials:
-            from datetime import date
-
-            from withdrawal_lit.services.trials import question_trials
-
-            sections = question_trials(store, chosen, today=date.today())
-            trials = {s.query.name: s.summary() for s in sections}
-    finally:
-        store.close()
+    digests, trials = digest_command(app.settings, chosen, since=since, newest=newest, top=top)
     if as_json:
         from withdrawal_lit.cli.render import print_json
 

@@ -96,9 +96,7 @@ def export(
     search` first. Output goes to stdout, or to -o FILE, which is replaced only once the export
     is complete (a failed export leaves the old file as it was).
     """
-    from withdrawal_lit.errors import NotFound
-    from withdrawal_lit.services.export import ExportOptions, check_output, export_to_file
-    from withdrawal_lit.services.export import export as export_stream
+    from withdrawal_lit.services.export import ExportOptions, check_output, export_papers
     from withdrawal_lit.services.search import Filters
 
     if excel and fmt != "csv":
@@ -109,11 +107,6 @@ def export(
     to_file = output is not None and str(output) != "-"
     if to_file:
         check_output(output)
-    if not app.settings.db_path.exists():
-        raise NotFound(
-            f"no cache at {app.settings.db_path} yet",
-            "run `withdrawal-lit search` (online) to fill it, or point --db at your cache",
-        )
     if trials:
         from withdrawal_lit.cli.trials import export_trials
 
@@ -131,14 +124,9 @@ def export(
         excel=excel,
         dedupe=dedupe,
     )
-    store = app.open_store(readonly=True)
-    try:
-        if to_file:
-            result = export_to_file(store, chosen, output, options)
-        else:
-            result = _to_stdout(lambda out: export_stream(store, chosen, out, options))
-    finally:
-        store.close()
+    result = export_papers(
+        app.settings, chosen, options, output=output if to_file else None, stdout=_to_stdout
+    )
     if result.records == 0:
         app.err.print(
             "warning: no cached papers match these queries and filters; the export is empty",

@@ -42,24 +42,8 @@ def log(app, names, prisma, limit, as_json):
 
     if prisma and limit is not None:
         raise click.UsageError("--limit applies to the history, not to --prisma; drop it")
-    store = _open(app)
-    try:
-        if prisma:
-            result = _prisma(app, store, names)
-            registers = None
-            if app.settings.trials:
-                from withdrawal_lit.services.trial_prisma import register_prisma
-
-                wanted = [app.queries[n] for n in dict.fromkeys(names) if n in app.queries]
-                registers = register_prisma(store, wanted or list(app.queries.values()))
-        else:
-            provenance.check_names(store, names, list(app.queries))
-            rows = provenance.history(store, list(dict.fromkeys(names)), limit)
-            versions = store.query_versions(sorted({r.entry.query for r in rows}))
-    finally:
-        store.close()
-
     if prisma:
+        result, registers = provenance.log_prisma(app.settings, app.queries, names)
         if as_json:
             from withdrawal_lit.cli.render import print_json
 
@@ -72,6 +56,7 @@ def log(app, names, prisma, limit, as_json):
             if registers is not None and registers.text():
                 click.echo("\n" + registers.text(), nl=False)
         return
+    rows, versions = provenance.log_history(app.settings, names, list(app.queries), limit)
     if as_json:
         from withdrawal_lit.cli.render import print_json
 
@@ -88,32 +73,6 @@ def log(app, names, prisma, limit, as_json):
         )
         return
     history_tables(app.out, rows, versions, named=len(set(names)) == 1)
-
-
-def _prisma(app, store, names):
-    """PRISMA data for the named queries, or for every predefined query searched so far."""
-    from withdrawal_lit.pubmed_term import term_hash
-    from withdrawal_lit.services import provenance
-
-    if names:
-        provenance.check_names(store, names, list(app.queries))
-        chosen, missing = list(dict.fromkeys(names)), []
-    else:
-        chosen, missing = provenance.default_names(store, list(app.queries))
-    hashes = {q.name: term_hash(q.term) for q in app.queries.values()}
-    return provenance.prisma(store, chosen, hashes, missing)
-
-
-def _open(app):
-    """The cache, opened for reading (upgraded first when it can be); never created here."""
-    from withdrawal_lit.errors import NotFound
-
-    if not app.settings.db_path.exists():
-        raise NotFound(
-            f"no cache at {app.settings.db_path} yet",
-            "run `withdrawal-lit search` (online) to fill it, or point --db at your cache",
-        )
-    return app.open_store()
 
 
 def _when(at: str) -> str:
@@ -210,38 +169,11 @@ def report(app, names, output, limit, since):
     the search log. No network at view time: inline CSS and SVG, no scripts. Reads the cache
     only; by default every predefined query that has been searched.
     """
-    from withdrawal_lit.errors import NotFound
-    from withdrawal_lit.pubmed_term import term_hash
-    from withdrawal_lit.services import provenance
-    from withdrawal_lit.services.report import build
+    from withdrawal_lit.services.report import report_command
 
-    store = _open(app)
-    try:
-        if names:
-            chosen = provenance.resolve(store, app.queries, names)
-            missing = []
-        else:
-            searched, missing = provenance.default_names(store, list(app.queries))
-            chosen = [app.queries[n] for n in searched]
-        if not chosen:
-            raise NotFound(
-                "no query has been searched yet, so there is nothing to report",
-                "run `withdrawal-lit search` (online) first",
-            )
-        hashes = {q.name: term_hash(q.term) for q in app.queries.values()}
-        trials = None
-        if app.settings.trials:
-            from datetime import date
-
-            from withdrawal_lit.services.trials import question_trials
-
-            sections = question_trials(store, chosen, today=date.today(), limit=limit)
-            trials = {section.query.name: section for section in sections}
-        outcome = build(
-            store, chosen, output, limit=limit, since=since, current_hashes=hashes, trials=trials
-        )
-    finally:
-        store.close()
+    outcome, missing = report_command(
+        app.settings, app.queries, names, output, limit=limit, since=since
+    )
     if missing:
         app.err.print(
             f"not searched yet, so not in the report: {', '.join(missing)}",

@@ -61,51 +61,39 @@ def refresh(app, names, full, quiet, log_file, wait):
     saved with its records in one transaction: an interrupted refresh loses nothing, and the
     next one resumes where it stopped.
     """
-    from withdrawal_lit.errors import CacheError, WithdrawalLitError
-    from withdrawal_lit.services.lock import RefreshLock
-    from withdrawal_lit.services.refresh import RunLog
+    from withdrawal_lit.cli.progress import TerminalProgress
+    from withdrawal_lit.services.refresh_run import run_refresh
 
     chosen = app.select(names)
-    settings = app.settings
-    path = Path(log_file).expanduser() if log_file else settings.log_file
-    run_log = RunLog(path, secrets=(settings.api_key,)) if path else None
-    mode = "full" if full else "incremental"
-    try:
-        with RefreshLock(settings.db_path, wait=wait, on_wait=_say(app, quiet)):
-            if run_log:
-                run_log.write(
-                    f"refresh started ({mode}): {len(chosen)} queries "
-                    f"({', '.join(q.name for q in chosen)}); cache {settings.db_path}"
-                )
-            store = app.open_store()
-            if store.readonly:
-                store.close()
-                raise CacheError(
-                    f"cache {settings.db_path} is read-only, so it cannot be refreshed",
-                    "make the file and its folder writable, or choose another --db",
-                )
-            try:
-                from withdrawal_lit.services.refresh import start_after_last_run
 
-                start_after_last_run(store)
-                outcome, groups = _run(app, store, chosen, full=full, quiet=quiet, log=run_log)
-                from withdrawal_lit.cli.trials import sync_for_refresh
-                from withdrawal_lit.services.trials import recent_changes
+    def on_query(item) -> None:
+        if not quiet or not item.ok:
+            style = "red" if not item.ok else "dim"
+            line = ("error: " if not item.ok else "") + item.describe()
+            app.err.print(line, style=style, markup=False)
 
-                trials_ok = sync_for_refresh(
-                    app, store, chosen, full=full, quiet=quiet, log=run_log
-                )
-                changes = recent_changes(store, chosen, outcome.started_at)
-            finally:
-                store.close()
-    except KeyboardInterrupt:
-        if run_log:
-            run_log.write("refresh interrupted; the queries saved so far are kept")
-        raise
-    except WithdrawalLitError as exc:
-        if run_log:
-            run_log.write(f"refresh failed: {exc.one_line()}")
-        raise
+    def on_trials(outcome) -> None:
+        for sync in outcome.syncs:
+            if not quiet or sync.error:
+                style = "red" if sync.error else "dim"
+                line = ("error: " if sync.error else "") + sync.describe()
+                app.err.print(line, style=style, markup=False)
+        if not quiet:
+            app.err.print(outcome.network, style="dim", markup=False)
+
+    with TerminalProgress(app.err, enabled=app.interactive and not quiet) as progress:
+        done, run_log = run_refresh(
+            app.settings,
+            chosen,
+            full=full,
+            log_file=Path(log_file).expanduser() if log_file else None,
+            wait=wait,
+            on_wait=_say(app, quiet),
+            on_query=on_query,
+            on_trials=on_trials,
+            progress=progress,
+        )
+    outcome, groups, changes = done.outcome, done.groups, done.changes
     if groups:
         from withdrawal_lit.cli.render import new_items
 
@@ -123,44 +111,11 @@ def refresh(app, names, full, quiet, log_file, wait):
     if not quiet:
         app.remind_email()
         app.err.print(summary, style="dim", markup=False)
-    if not trials_ok and outcome.exit_code == 0:
+    if not done.trials_ok and outcome.exit_code == 0:
         from withdrawal_lit.errors import EXIT_PARTIAL
 
         return EXIT_PARTIAL  # the papers are saved; the registered trials are not up to date
     return outcome.exit_code
-
-
-def _run(app, store, chosen, *, full, quiet, log):
-    """The refresh itself, then what it brought (queries refreshed from a mark only: a first
-    refresh lists nothing, its whole result set being "new")."""
-    from withdrawal_lit.cli.progress import TerminalProgress
-    from withdrawal_lit.services import refresh as service
-    from withdrawal_lit.services.clock import ncbi_client
-
-    def on_query(item) -> None:
-        line = item.describe()
-        if log:
-            log.write(("ERROR " if not item.ok else "") + line)
-        if not quiet or not item.ok:
-            style = "red" if not item.ok else "dim"
-            app.err.print(("error: " if not item.ok else "") + line, style=style, markup=False)
-
-    with (
-        ncbi_client(app.settings) as (client, clock),
-        TerminalProgress(app.err, enabled=app.interactive and not quiet) as progress,
-    ):
-        outcome = service.refresh(
-            store,
-            client,
-            chosen,
-            today=clock.today,
-            full=full,
-            batch_size=app.settings.batch_size,
-            progress=progress,
-            on_query=on_query,
-        )
-    listed = [q.query for q in outcome.queries if q.ok and q.reason in ("incremental", "--full")]
-    return outcome, service.whats_new(store, listed, outcome.started_at)
 
 
 def _say(app, quiet):
@@ -202,27 +157,17 @@ def new(app, names, days, since_last_run, as_json):
     record the query returns (a correction, new MeSH terms, a retraction). Each paper comes
     with its study design, year and bottom line, grouped by query.
     """
-    from withdrawal_lit.services import refresh as service
+    from withdrawal_lit.services.whats_new import DEFAULT_DAYS, news
 
     if days is not None and since_last_run:
         raise click.UsageError("--days and --since-last-run contradict each other; drop one")
     chosen = app.select(names)
-    store = _open_existing(app)
-    try:
-        if since_last_run:
-            run = service.last_successful_run(store)
-            since, period = run.started_at, f"since the refresh of {_when(run.started_at)}"
-        else:
-            days = days or service.DEFAULT_DAYS
-            since, period = service.days_ago(days), f"in the last {days} days"
-        groups = service.whats_new(store, chosen, since)
-        changes = []
-        if app.settings.trials:
-            from withdrawal_lit.services.trials import recent_changes
-
-            changes = recent_changes(store, chosen, since)
-    finally:
-        store.close()
+    found = news(app.settings, chosen, days=days, since_last_run=since_last_run)
+    groups, changes = found.groups, found.changes
+    if found.run is not None:
+        period = f"since the refresh of {_when(found.run.started_at)}"
+    else:
+        period = f"in the last {days or DEFAULT_DAYS} days"
     if as_json:
         from withdrawal_lit.cli.render import print_json
 
@@ -247,37 +192,9 @@ def new(app, names, days, since_last_run, as_json):
 @click.pass_obj
 def runs(app, limit, every, as_json):
     """Show the history of refreshes: when, which queries, how long, the outcome, what came."""
-    from withdrawal_lit.services.lock import is_locked
-    from withdrawal_lit.services.refresh import COMMAND
+    from withdrawal_lit.services.runs import run_history
 
-    store = _open_existing(app)
-    try:
-        records = store.list_runs(() if every else (COMMAND,), limit)
-    finally:
-        store.close()
-    busy = is_locked(app.settings.db_path)
-    rows = []
-    for run in records:
-        status = run.status
-        if status == "running" and run.command == COMMAND and not busy:
-            status = "interrupted"  # killed: no process holds the refresh lock
-        rows.append(
-            {
-                "id": run.id,
-                "command": run.command,
-                "started_at": run.started_at,
-                "finished_at": run.finished_at,
-                "seconds": run.seconds,
-                "status": status,
-                "queries": list(run.queries),
-                "requests": run.requests,
-                "retries": run.retries,
-                "new": run.new,
-                "revised": run.revised,
-                "error": run.error,
-                "version": run.version,
-            }
-        )
+    rows = run_history(app.settings, limit=limit, every=every)
     if as_json:
         from withdrawal_lit.cli.render import print_json
 
@@ -372,16 +289,6 @@ def schedule(app, kind, at, install):
             '(api_key = "...", chmod 600): the job reads it there and never shows it.'
         )
     app.err.print("\n".join(notes), style="dim", markup=False)
-
-
-def _open_existing(app):
-    from withdrawal_lit.errors import NotFound
-
-    if not app.settings.db_path.exists():
-        raise NotFound(
-            f"no cache at {app.settings.db_path} yet", "run `withdrawal-lit refresh` to fill it"
-        )
-    return app.open_store(readonly=True)
 
 
 def _when(started_at: str) -> str:

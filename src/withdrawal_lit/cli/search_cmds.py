@@ -20,10 +20,12 @@ def queries(app, names, as_json):
     from withdrawal_lit.queries import select
 
     chosen = select(app.queries, names)
+    from withdrawal_lit.services.provenance import query_states
+
+    states = query_states(app.settings, [q.name for q in chosen])
     rows = []
-    store = _open_if_exists(app)
     for q in chosen:
-        state = store.query_state(q.name) if store else None
+        state = states.get(q.name)
         rows.append(
             {
                 "name": q.name,
@@ -40,8 +42,6 @@ def queries(app, names, as_json):
                 "file": q.path,
             }
         )
-    if store:
-        store.close()
     if as_json:
         from withdrawal_lit.cli.render import print_json
 
@@ -50,26 +50,6 @@ def queries(app, names, as_json):
     from withdrawal_lit.cli.render import queries_table
 
     queries_table(app.out, rows)
-
-
-def _open_for_search(app, offline: bool):
-    """--offline means no network, not read-only: ranking features found out of date are
-    stored once (when no other process is writing), so the next offline search is quick.
-    A cache this process cannot write is read as it is."""
-    from withdrawal_lit.errors import Busy, CacheError
-
-    if not offline:
-        return app.open_store()
-    try:
-        return app.open_store()
-    except (Busy, CacheError):  # a damaged cache fails again, with its own message
-        return app.open_store(readonly=True)
-
-
-def _open_if_exists(app):
-    if not app.settings.db_path.exists():
-        return None
-    return app.open_store(readonly=True)
 
 
 @click.command(epilog=f"\b\nRanking: {weights_help()}\n\b\n{EXIT_CODES_HELP}")
@@ -116,50 +96,25 @@ def search(
     the papers still print, the trials section says why, and the exit code is 1 (partial).
     """
     from withdrawal_lit.cli.progress import TerminalProgress
-    from withdrawal_lit.errors import NotFound
-    from withdrawal_lit.services.search import Filters
-    from withdrawal_lit.services.search import search as run_search
+    from withdrawal_lit.services.search import Filters, run_search
 
     if offline and refresh:
         raise click.UsageError("--offline and --refresh contradict each other; drop one")
     chosen = app.select(names, term, roles)
     shown = {"limit": limit, "since": since, "designs": designs, "sort": sort}
     filters = Filters(**shown, retracted_last=not retracted_in_place, explain=explain)
-    if offline and not app.settings.db_path.exists():
-        raise NotFound(
-            f"no cache at {app.settings.db_path} yet",
-            "run `withdrawal-lit search` without --offline to fill it",
+    with TerminalProgress(app.err, enabled=app.interactive and not as_json) as progress:
+        answer = run_search(
+            app.settings,
+            chosen,
+            offline=offline,
+            refresh=refresh,
+            filters=filters,
+            progress=progress,
+            trials=app.settings.trials and not no_trials,
         )
-    store = _open_for_search(app, offline)
-    try:
-        with TerminalProgress(app.err, enabled=app.interactive and not as_json) as progress:
-            outcome = run_search(
-                app.settings,
-                store,
-                chosen,
-                offline=offline,
-                refresh=refresh,
-                filters=filters,
-                progress=progress,
-            )
-            sections, trials_network = [], None
-            if app.settings.trials and not no_trials:
-                from withdrawal_lit.cli.trials import load_sections
-
-                sections, trials_network = load_sections(
-                    app,
-                    store,
-                    chosen,
-                    offline=offline,
-                    refresh=refresh,
-                    progress=progress,
-                    limit=limit,
-                )
-    finally:
-        store.close()
-    if outcome.results and all(r.error is not None and not r.items for r in outcome.results):
-        raise outcome.results[0].error  # nothing to show: the error is the whole answer
-    trials = {section.query.name: section for section in sections}
+    outcome = answer.outcome
+    trials = {section.query.name: section for section in answer.sections}
     if as_json:
         from withdrawal_lit.cli.render import print_json
         from withdrawal_lit.cli.trials import section_rows
@@ -179,8 +134,8 @@ def search(
                 render_section(app.out, trials[result.query.name])
 
         search_results(app.out, outcome.results, explain=explain, after=under)
-    if trials_network:
-        app.err.print(trials_network, style="dim", markup=False)
+    if answer.trials_network:
+        app.err.print(answer.trials_network, style="dim", markup=False)
     if outcome.network:  # a run with nothing at all to show raised above, on one line
         app.remind_email()
         app.err.print(
@@ -189,12 +144,14 @@ def search(
             markup=False,
             soft_wrap=True,
         )
-    _report_failures(app, outcome)
-    missing = [s for s in sections if s.missing]
-    if missing:
+    for warning in answer.warnings:
+        app.err.print(warning, style="yellow", markup=False, soft_wrap=True)
+    if answer.error is not None:
+        raise answer.error
+    if answer.missing:
         from withdrawal_lit.errors import EXIT_PARTIAL
 
-        for section in missing:
+        for section in answer.missing:
             app.err.print(
                 f"warning: {section.query.name}: registered trials missing: {section.missing}",
                 style="yellow",
@@ -202,33 +159,6 @@ def search(
                 soft_wrap=True,
             )
         return EXIT_PARTIAL
-
-
-def _report_failures(app, outcome) -> None:
-    """Cached results make a network failure a warning; with nothing to show it is an error."""
-    from withdrawal_lit.errors import NetworkError, NotFound
-
-    for result in outcome.failed:
-        message = result.error.one_line()
-        if isinstance(result.error, NetworkError) and result.items:
-            when = (result.last_success_at or "")[:10]
-            app.err.print(
-                f"warning: {result.query.name}: {message} — showing cached results from {when}",
-                style="yellow",
-                markup=False,
-                soft_wrap=True,
-            )
-    fatal = [r for r in outcome.failed if not r.items]
-    if fatal:
-        raise fatal[0].error
-    if outcome.results and all(r.total == 0 for r in outcome.results):
-        if all(r.count == 0 for r in outcome.results):
-            return  # PubMed itself found nothing: an answer, not an error
-        if not any(r.source == "pubmed" for r in outcome.results):
-            raise NotFound(
-                "the cache holds no records for these queries",
-                "run `withdrawal-lit search` without --offline to fill it",
-            )
 
 
 @click.command()
@@ -239,25 +169,16 @@ def _report_failures(app, outcome) -> None:
 def show(app, pmid, offline, as_json):
     """Show one record in full: citation, design, flags, MeSH, abstract, bottom line, and the
     trials it reports. PMID may also be an NCT number: the registered trial and its papers."""
-    from withdrawal_lit.design import assess
-    from withdrawal_lit.services.search import show as load
-    from withdrawal_lit.summarize import bottom_line
+    from withdrawal_lit.services.show import show_paper
 
     if pmid.strip().upper().startswith("NCT"):
         from withdrawal_lit.cli.trials import show_trial
 
         return show_trial(app, pmid, offline=offline, as_json=as_json)
     pmid = validate_pmid(pmid)
-    store = app.open_store(readonly=offline)
-    try:
-        article, found_by = load(app.settings, store, pmid, offline=offline)
-        from withdrawal_lit.services.trials import paper_registrations
-
-        registrations = paper_registrations(store, article.pmid)
-    finally:
-        store.close()
-    assessment = assess(article)
-    summary = bottom_line(article)
+    shown = show_paper(app.settings, pmid, offline=offline)
+    article, assessment, summary = shown.article, shown.assessment, shown.summary
+    found_by, registrations = shown.found_by, shown.registrations
     if as_json:
         from withdrawal_lit.cli.render import print_json
 

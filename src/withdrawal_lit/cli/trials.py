@@ -7,14 +7,12 @@ cached trials and, where they could not be brought up to date, why (``missing``)
 
 from __future__ import annotations
 
-from datetime import date
-
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from withdrawal_lit.services.trials import OFFLINE, QuestionTrials
+from withdrawal_lit.services.trials import QuestionTrials
 
 STATUS_STYLE = {
     "RECRUITING": "green",
@@ -27,37 +25,6 @@ STATUS_STYLE = {
     "SUSPENDED": "yellow",
     "UNKNOWN": "dim",
 }
-
-
-def load_sections(
-    app, store, queries, *, offline: bool, refresh: bool = False, progress=None, limit=None
-):
-    """(sections, request summary or None) for the questions with a registry_term; each shows
-    its first ``limit`` trials (newest start first) and counts them all."""
-    from withdrawal_lit.services.trials import needs_sync, question_trials, sync_trials
-
-    wanted = [q for q in queries if q.registry_term]
-    if not wanted:
-        return [], None
-    missing: dict[str, str] = {}
-    summary = None
-    if offline:
-        missing = {q.name: OFFLINE for q in wanted if store.trial_sync_state(q.name) is None}
-    else:
-        stale = [
-            q
-            for q in wanted
-            if refresh or needs_sync(store, q, max_age_hours=app.settings.max_age_hours)
-        ]
-        if stale and not store.readonly:
-            from withdrawal_lit.ctgov import CtgovClient
-
-            with CtgovClient(app.settings) as client:
-                outcome = sync_trials(store, client, stale, progress=progress)
-            missing = outcome.missing()
-            summary = outcome.network
-    sections = question_trials(store, wanted, today=date.today(), missing=missing, limit=limit)
-    return sections, summary
 
 
 def section_rows(section: QuestionTrials) -> list[dict]:
@@ -192,27 +159,14 @@ def show_trial(app, text: str, *, offline: bool, as_json: bool) -> None:
     """`show NCT...`: from the cache, else (online) from the register, then saved."""
     import sys
 
-    from withdrawal_lit.errors import InputError, NotFound
-    from withdrawal_lit.services.trials import fetch_trial, trial_by_id
+    from withdrawal_lit.errors import InputError
+    from withdrawal_lit.services.show import show_trial as load
     from withdrawal_lit.trials import normalise_nct
 
     nct = normalise_nct(text)
     if nct is None:
         raise InputError(f"{text!r} is not an NCT number", "give e.g. NCT01234567 (8 digits)")
-    if offline and not app.settings.db_path.exists():
-        raise NotFound(f"{nct} is not in the cache", "run `withdrawal-lit show` without --offline")
-    store = app.open_store(readonly=offline)
-    try:
-        view = trial_by_id(store, nct, today=date.today())
-        if view is None and not offline:
-            from withdrawal_lit.ctgov import CtgovClient
-
-            with CtgovClient(app.settings) as client:
-                view = fetch_trial(store, client, nct, today=date.today())
-    finally:
-        store.close()
-    if view is None:
-        raise NotFound(f"{nct} is not in the cache", "run `withdrawal-lit show` without --offline")
+    view = load(app.settings, nct, offline=offline)
     if as_json:
         from withdrawal_lit.cli.render import print_json
 
@@ -238,48 +192,14 @@ def render_changes(console: Console, changes: list[dict], *, period: str) -> Non
     console.print()
 
 
-def sync_for_refresh(app, store, chosen, *, full: bool, quiet: bool, log) -> bool:
-    """`refresh`: the trials of the chosen questions brought up to date; True if all went."""
-    from withdrawal_lit.ctgov import CtgovClient
-    from withdrawal_lit.services.trials import sync_trials
-
-    if not app.settings.trials or not any(q.registry_term for q in chosen):
-        return True
-    with CtgovClient(app.settings) as client:
-        outcome = sync_trials(store, client, chosen, full=full)
-    for sync in outcome.syncs:
-        line = sync.describe()
-        if log:
-            log.write(("ERROR " if sync.error else "") + line)
-        if not quiet or sync.error:
-            style = "red" if sync.error else "dim"
-            app.err.print(("error: " if sync.error else "") + line, style=style, markup=False)
-    if log:
-        log.write(outcome.network)
-    if not quiet:
-        app.err.print(outcome.network, style="dim", markup=False)
-    return not outcome.failed
-
-
 def export_trials(app, chosen, *, fmt: str, output, excel: bool) -> None:
     """`export --trials` (the output path and the cache already checked): every cached trial
     of the questions, CSV or JSON Lines, to ``output`` (replaced atomically) or stdout."""
     from withdrawal_lit.cli.export_cmds import _to_stdout
-    from withdrawal_lit.services.export import atomic_output
-    from withdrawal_lit.services.trials import iter_views
-    from withdrawal_lit.trial_export import write
+    from withdrawal_lit.services.export import export_trials as run_export
 
     to_file = output is not None
-    store = app.open_store(readonly=True)
-    try:
-        views = iter_views(store, chosen, today=date.today())
-        if to_file:
-            with atomic_output(output) as out:
-                n = write(fmt, views, out, excel=excel)
-        else:
-            n = _to_stdout(lambda out: write(fmt, views, out, excel=excel))
-    finally:
-        store.close()
+    n = run_export(app.settings, chosen, fmt=fmt, output=output, excel=excel, stdout=_to_stdout)
     if n == 0:
         app.err.print(
             "warning: no cached trials for these questions; the export is empty "

@@ -221,3 +221,23 @@ def design_counts(counts: Mapping[str | None, int]) -> tuple[DesignCount, ...]:
 
 def _papers(store: Store, query: Query, ranked: Iterable[rank.Ranked]) -> tuple[Paper, ...]:
     return tuple(Paper.from_item(item) for item in load_items(store, query, list(ranked)))
+
+
+def digest_command(
+    settings, queries: Sequence[Query], *, since: int | None, newest: int, top: int
+) -> tuple[list[Digest], dict[str, dict]]:
+    """`digest`: each question's digest from the existing cache, and (when trials are on)
+    its registered trials' summary by question name."""
+    from datetime import date
+
+    from withdrawal_lit.services.open_cache import open_store
+
+    with open_store(settings, existing=True) as store:
+        digests = digest(store, queries, since=since, newest=newest, top=top)
+        trials = {}
+        if settings.trials:
+            from withdrawal_lit.services.trials import question_trials
+
+            sections = question_trials(store, queries, today=date.today())
+            trials = {s.query.name: s.summary() for s in sections}
+    return digests, trials

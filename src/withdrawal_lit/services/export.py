@@ -223,3 +223,35 @@ def _output_error(path: Path, exc: OSError) -> OutputError:
             f"cannot write {path}: {exc.strerror.lower()}", "choose a writable -o path"
         )
     return OutputError(f"cannot write {path}: {exc.strerror or exc}", "choose another -o path")
+
+
+def export_papers(
+    settings, queries: Sequence[Query], options: ExportOptions, *, output=None, stdout=None
+) -> ExportResult:
+    """`export`: the ranked papers of ``queries`` from the existing cache, to ``output``
+    (replaced atomically) or through ``stdout(write)``, which runs ``write`` on the stream."""
+    from withdrawal_lit.services.open_cache import open_store
+
+    with open_store(settings, readonly=True, existing=True) as store:
+        if output is not None:
+            return export_to_file(store, queries, output, options)
+        return stdout(lambda out: export(store, queries, out, options))
+
+
+def export_trials(
+    settings, queries: Sequence[Query], *, fmt: str, output=None, excel: bool, stdout=None
+) -> int:
+    """`export --trials`: every cached trial of the questions, CSV or JSON Lines, to
+    ``output`` (replaced atomically) or through ``stdout(write)``; how many were written."""
+    from datetime import date
+
+    from withdrawal_lit.services.open_cache import open_store
+    from withdrawal_lit.services.trials import iter_views
+    from withdrawal_lit.trial_export import write
+
+    with open_store(settings, readonly=True, existing=True) as store:
+        views = iter_views(store, queries, today=date.today())
+        if output is not None:
+            with atomic_output(output) as out:
+                return write(fmt, views, out, excel=excel)
+        return stdout(lambda out: write(fmt, views, out, excel=excel))

@@ -287,3 +287,51 @@ def prisma(
     out.unique, out.retracted = store.distinct_hits(names)
     out.duplicates = out.total - out.unique
     return out
+
+
+def query_states(settings, names: list[str]) -> dict:
+    """What the cache holds for each named query (`queries list`): name -> QueryState, for
+    those it has seen; empty when there is no cache yet (none is created)."""
+    from withdrawal_lit.services.open_cache import open_if_exists
+
+    store = open_if_exists(settings)
+    if store is None:
+        return {}
+    with store:
+        states = {name: store.query_state(name) for name in names}
+    return {name: state for name, state in states.items() if state is not None}
+
+
+def log_history(settings, names: Sequence[str], known: Sequence[str], limit: int | None):
+    """`log`: the logged runs of the named queries (all when none), newest first, and the
+    terms behind their versions, from the existing cache."""
+    from withdrawal_lit.services.open_cache import open_store
+
+    with open_store(settings, existing=True) as store:
+        check_names(store, names, known)
+        rows = history(store, list(dict.fromkeys(names)), limit)
+        versions = store.query_versions(sorted({r.entry.query for r in rows}))
+    return rows, versions
+
+
+def log_prisma(settings, predefined: Mapping[str, Query], names: Sequence[str]):
+    """`log --prisma`: PRISMA data for the named queries, or for every predefined query
+    searched so far; and the registers' numbers when trials are on (else None)."""
+    from withdrawal_lit.pubmed_term import term_hash
+    from withdrawal_lit.services.open_cache import open_store
+
+    with open_store(settings, existing=True) as store:
+        if names:
+            check_names(store, names, list(predefined))
+            chosen, missing = list(dict.fromkeys(names)), []
+        else:
+            chosen, missing = default_names(store, list(predefined))
+        hashes = {q.name: term_hash(q.term) for q in predefined.values()}
+        result = prisma(store, chosen, hashes, missing)
+        registers = None
+        if settings.trials:
+            from withdrawal_lit.services.trial_prisma import register_prisma
+
+            wanted = [predefined[n] for n in dict.fromkeys(names) if n in predefined]
+            registers = register_prisma(store, wanted or list(predefined.values()))
+    return result, registers

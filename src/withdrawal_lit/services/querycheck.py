@@ -10,7 +10,7 @@ from withdrawal_lit.pubmed import QUERY_HINT, EntrezClient
 from withdrawal_lit.pubmed_term import normalise_term
 from withdrawal_lit.querycheck import Review, review
 from withdrawal_lit.records import Query
-from withdrawal_lit.services.common import NullProgress, Progress
+from withdrawal_lit.services.progress import NullProgress, Progress
 from withdrawal_lit.settings import Settings
 
 

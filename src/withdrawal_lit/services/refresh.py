@@ -37,32 +37,27 @@ import contextlib
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
+from datetime import date, timedelta
 
-from withdrawal_lit import __version__, summarize
-from withdrawal_lit.design import Assessment, assess
+from withdrawal_lit import __version__
 from withdrawal_lit.errors import (
     CacheError,
     NcbiError,
     NetworkError,
-    NotFound,
-    OutputError,
     WithdrawalLitError,
-    redact,
 )
 from withdrawal_lit.fetchplan import history_for
 from withdrawal_lit.pubmed_term import normalise_term, term_hash
 from withdrawal_lit.records import Article, Query, SearchResult
 from withdrawal_lit.services import reattribute
-from withdrawal_lit.services.common import NullProgress, Progress, derive, paper_json
+from withdrawal_lit.services.assessment import derive
+from withdrawal_lit.services.progress import NullProgress, Progress
+from withdrawal_lit.services.runs import COMMAND
 from withdrawal_lit.services.sync import sync_full
-from withdrawal_lit.store import CachedDates, QueryState, RunRecord, Store, now_iso
+from withdrawal_lit.store import CachedDates, QueryState, Store, now_iso
 
 OVERLAP_DAYS = 3  # each window starts this many days before the mark, for late-indexed records
 OPEN_END = "3000"  # PubMed's own open end for a date range
-DEFAULT_DAYS = 7  # `new` looks this far back unless told otherwise
-COMMAND = "refresh"  # as the runs table names it
 
 EXIT_OK = 0  # every query refreshed
 EXIT_PARTIAL = 1  # some queries failed; the others were saved
@@ -544,86 +539,6 @@ def _dated_terms(
     return parts[0] if len(parts) == 1 else " OR ".join(f"({part})" for part in parts)
 
 
-# -- the log file -------------------------------------------------------------------------------
-class RunLog:
-    """Plain-text lines appended to a log file, each stamped with the local time. The API key
-    (``secrets``) never reaches it."""
-
-    def __init__(self, path: Path, secrets: Sequence[str | None] = ()):
-        self.path = Path(path)
-        self._secrets = tuple(secrets)
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self.path.open("a", encoding="utf-8"):
-                pass
-        except OSError as exc:
-            raise OutputError(
-                f"cannot write the log file {self.path}: {exc.strerror}",
-                "choose another --log-file / WITHDRAWAL_LIT_LOG, or fix its folder",
-            ) from None
-
-    def write(self, message: str) -> None:
-        stamp = datetime.now().astimezone().isoformat(timespec="seconds")
-        text = " ".join(redact(message, *self._secrets).split())
-        with self.path.open("a", encoding="utf-8") as fh:
-            fh.write(f"{stamp} {text}\n")
-
-
-# -- what is new --------------------------------------------------------------------------------
-@dataclass
-class NewItem:
-    """A record a query gained or that was revised, as `new` shows it."""
-
-    query: str
-    kind: str  # "new" or "revised"
-    at: str  # UTC, ISO 8601
-    article: Article
-    assessment: Assessment
-    summary: summarize.Summary
-
-    def to_json(self) -> dict:
-        head = {"query": self.query, "change": self.kind, "at": self.at}
-        return {**head, **paper_json(self.article, self.assessment, self.summary)}
-
-
-@dataclass
-class NewGroup:
-    query: Query
-    items: list[NewItem]
-
-    @property
-    def new(self) -> int:
-        return sum(1 for i in self.items if i.kind == "new")
-
-    @property
-    def revised(self) -> int:
-        return sum(1 for i in self.items if i.kind == "revised")
-
-
-def whats_new(store: Store, queries: Sequence[Query], since: str) -> list[NewGroup]:
-    """Per query (in the order given, empty ones left out), the records it gained or that were
-    revised at or after ``since`` (UTC, ISO 8601), newest first."""
-    changes = store.changes_since(since, [q.name for q in queries])
-    articles = store.get_many(list(dict.fromkeys(c.pmid for c in changes)))
-    groups = []
-    for query in queries:
-        items = [
-            NewItem(
-                query=c.query,
-                kind=c.kind,
-                at=c.at,
-                article=articles[c.pmid],
-                assessment=assess(articles[c.pmid]),
-                summary=summarize.bottom_line(articles[c.pmid], query.concepts),
-            )
-            for c in changes
-            if c.query == query.name
-        ]
-        if items:
-            groups.append(NewGroup(query, items))
-    return groups
-
-
 def start_after_last_run(store: Store, sleep: Callable[[float], None] = time.sleep) -> None:
     """Wait, if need be, until the clock has left the second in which the last run ended.
 
@@ -634,17 +549,3 @@ def start_after_last_run(store: Store, sleep: Callable[[float], None] = time.sle
     ended = last[0].finished_at if last else None
     while ended is not None and now_iso() <= ended:
         sleep(0.05)
-
-
-def days_ago(days: int) -> str:
-    return (datetime.now(UTC) - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def last_successful_run(store: Store) -> RunRecord:
-    run = store.last_run(COMMAND, "ok")
-    if run is None:
-        raise NotFound(
-            "no refresh has completed successfully yet",
-            "run `withdrawal-lit refresh`, or use --days",
-        )
-    return run

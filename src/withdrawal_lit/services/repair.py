@@ -23,7 +23,7 @@ from pathlib import Path
 
 from withdrawal_lit.errors import CacheError, NotFound, WithdrawalLitError
 from withdrawal_lit.records import Article
-from withdrawal_lit.services.common import derive
+from withdrawal_lit.services.assessment import derive
 from withdrawal_lit.store import SCHEMA_VERSION, SQLITE_HEADER, TABLE_KEYS, Derived, Store
 from withdrawal_lit.store.connection import read_header
 from withdrawal_lit.store.records import RECORD_COLUMNS, column_values, index_values

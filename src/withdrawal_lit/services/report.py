@@ -186,3 +186,39 @@ def build(
         retracted=sum(len(s.retractions) for s in data.sections),
         size=len(html.encode("utf-8")),
     )
+
+
+def report_command(
+    settings, predefined: Mapping[str, Query], names: Sequence[str], output: Path, *, limit, since
+):
+    """`report`: the page for the named queries, or every predefined query searched so far,
+    from the existing cache; (what was written, the predefined queries not searched yet)."""
+    from withdrawal_lit.errors import NotFound
+    from withdrawal_lit.pubmed_term import term_hash
+    from withdrawal_lit.services.open_cache import open_store
+
+    with open_store(settings, existing=True) as store:
+        if names:
+            chosen = provenance.resolve(store, predefined, names)
+            missing = []
+        else:
+            searched, missing = provenance.default_names(store, list(predefined))
+            chosen = [predefined[n] for n in searched]
+        if not chosen:
+            raise NotFound(
+                "no query has been searched yet, so there is nothing to report",
+                "run `withdrawal-lit search` (online) first",
+            )
+        hashes = {q.name: term_hash(q.term) for q in predefined.values()}
+        trials = None
+        if settings.trials:
+            from datetime import date
+
+            from withdrawal_lit.services.trials import question_trials
+
+            sections = question_trials(store, chosen, today=date.today(), limit=limit)
+            trials = {section.query.name: section for section in sections}
+        outcome = build(
+            store, chosen, output, limit=limit, since=since, current_hashes=hashes, trials=trials
+        )
+    return outcome, missing

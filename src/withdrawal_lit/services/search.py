@@ -9,14 +9,15 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from withdrawal_lit import __version__
-from withdrawal_lit.errors import CacheError, NcbiError, NetworkError, NotFound, WithdrawalLitError
+from withdrawal_lit.errors import CacheError, NetworkError, NotFound, WithdrawalLitError
 from withdrawal_lit.pubmed_term import term_hash
 from withdrawal_lit.records import Article, Query
 from withdrawal_lit.services.clock import ncbi_client
-from withdrawal_lit.services.common import NullProgress, Progress, derive, paper_json
+from withdrawal_lit.services.common import paper_json
+from withdrawal_lit.services.progress import NullProgress, Progress
 from withdrawal_lit.services.sync import sync_full
 from withdrawal_lit.settings import Settings
-from withdrawal_lit.store import Store, now_iso
+from withdrawal_lit.store import Store
 
 if TYPE_CHECKING:  # imported where used: a cold search sends its first request without them
     from withdrawal_lit import rank, summarize
@@ -75,6 +76,90 @@ def needs_network(store: Store, query: Query, *, force: bool, max_age_hours: flo
         return True
     last = datetime.strptime(state.last_success_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
     return datetime.now(UTC) - last > timedelta(hours=max_age_hours)
+
+
+@dataclass
+class SearchAnswer:
+    """What `search` shows: the ranked papers, each question's registered trials, the warnings
+    to print, and the error to exit with once the rest is shown (``error``)."""
+
+    outcome: SearchOutcome
+    sections: list = field(default_factory=list)  # services.trials.QuestionTrials
+    trials_network: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    error: WithdrawalLitError | None = None
+
+    @property
+    def missing(self) -> list:
+        return [s for s in self.sections if s.missing]
+
+
+def run_search(
+    settings: Settings,
+    queries: Sequence[Query],
+    *,
+    offline: bool = False,
+    refresh: bool = False,
+    filters: Filters | None = None,
+    progress: Progress | None = None,
+    trials: bool = True,
+) -> SearchAnswer:
+    """The `search` command: open the cache, update what is stale, rank; the registered
+    trials under each question; and the error policy. Cached results turn a network failure
+    into a warning; a query with nothing to show makes its error the answer's."""
+    from withdrawal_lit.services.open_cache import open_for_search
+
+    filters = filters or Filters()
+    with open_for_search(settings, offline=offline) as store:
+        outcome = search(
+            settings,
+            store,
+            queries,
+            offline=offline,
+            refresh=refresh,
+            filters=filters,
+            progress=progress,
+        )
+        answer = SearchAnswer(outcome)
+        if trials:
+            from withdrawal_lit.services.trials import search_sections
+
+            answer.sections, answer.trials_network = search_sections(
+                settings,
+                store,
+                queries,
+                offline=offline,
+                refresh=refresh,
+                progress=progress,
+                limit=filters.limit,
+            )
+    if outcome.results and all(r.error is not None and not r.items for r in outcome.results):
+        raise outcome.results[0].error  # nothing to show: the error is the whole answer
+    for result in outcome.failed:
+        if isinstance(result.error, NetworkError) and result.items:
+            when = (result.last_success_at or "")[:10]
+            answer.warnings.append(
+                f"warning: {result.query.name}: {result.error.one_line()} — "
+                f"showing cached results from {when}"
+            )
+    fatal = [r for r in outcome.failed if not r.items]
+    if fatal:
+        answer.error = fatal[0].error
+    elif _empty_cache(outcome):
+        answer.error = NotFound(
+            "the cache holds no records for these queries",
+            "run `withdrawal-lit search` without --offline to fill it",
+        )
+    return answer
+
+
+def _empty_cache(outcome: SearchOutcome) -> bool:
+    """Nothing cached to show, although PubMed found records (PubMed finding nothing is an
+    answer, not an error)."""
+    results = outcome.results
+    if not results or any(r.total for r in results) or all(r.count == 0 for r in results):
+        return False
+    return not any(r.source == "pubmed" for r in results)
 
 
 def search(
@@ -215,23 +300,3 @@ def rank_query(store: Store, query: Query, filters: Filters, this_year: int) -> 
     result, ranked = rank_candidates(store, query, filters, this_year)
     result.items = list(load_items(store, query, ranked, explain=filters.explain))
     return result
-
-
-def show(
-    settings: Settings, store: Store, pmid: str, *, offline: bool
-) -> tuple[Article, list[str]]:
-    """One record and the queries that found it; fetched from PubMed when not cached."""
-    article = store.get(pmid)
-    if article is None and not offline and not store.readonly:
-        at = now_iso()
-        try:
-            with ncbi_client(settings) as (client, _), store.transaction():
-                for batch in client.fetch([pmid]):
-                    store.upsert(((a, derive(a)) for a in batch), at)
-        except NcbiError:
-            raise NotFound(f"PMID {pmid} is not in PubMed", "check the number") from None
-        article = store.get(pmid)
-    if article is None:
-        how = "run without --offline to fetch it" if offline else "check the number"
-        raise NotFound(f"PMID {pmid} is not in the cache", how)
-    return article, store.queries_for(pmid)

@@ -24,7 +24,8 @@ from withdrawal_lit.errors import NcbiError, NetworkError, WithdrawalLitError
 from withdrawal_lit.fetchplan import history_for
 from withdrawal_lit.pubmed_term import normalise_term, term_hash
 from withdrawal_lit.records import Article, Query, SearchResult
-from withdrawal_lit.services.common import NullProgress, Progress, derive
+from withdrawal_lit.services.assessment import derive
+from withdrawal_lit.services.progress import NullProgress, Progress
 from withdrawal_lit.store import Derived, Store, now_iso
 
 SEARCHES_IN_FLIGHT = 3  # esearches sent together (each start still spaced by the rate limit)

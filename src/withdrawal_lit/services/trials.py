@@ -316,3 +316,32 @@ def iter_views(store: Store, queries: Sequence[Query], *, today: date):
     names = [q.name for q in queries if q.registry_term]
     for stored in store.iter_trials(names):
         yield view(store, stored, today=today)
+
+
+def search_sections(
+    settings, store, queries, *, offline: bool, refresh: bool = False, progress=None, limit=None
+):
+    """(sections, request summary or None) for the questions with a registry_term; each shows
+    its first ``limit`` trials (newest start first) and counts them all."""
+    wanted = [q for q in queries if q.registry_term]
+    if not wanted:
+        return [], None
+    missing: dict[str, str] = {}
+    summary = None
+    if offline:
+        missing = {q.name: OFFLINE for q in wanted if store.trial_sync_state(q.name) is None}
+    else:
+        stale = [
+            q
+            for q in wanted
+            if refresh or needs_sync(store, q, max_age_hours=settings.max_age_hours)
+        ]
+        if stale and not store.readonly:
+            from withdrawal_lit.ctgov import CtgovClient
+
+            with CtgovClient(settings) as client:
+                outcome = sync_trials(store, client, stale, progress=progress)
+            missing = outcome.missing()
+            summary = outcome.network
+    sections = question_trials(store, wanted, today=date.today(), missing=missing, limit=limit)
+    return sections, summary

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Self
 
-from withdrawal_lit.errors import Busy, CacheError, WithdrawalLitError
+from withdrawal_lit.errors import Busy, CacheError, NoCache, WithdrawalLitError
 from withdrawal_lit.store import schema
 from withdrawal_lit.store.schema import SQLITE_HEADER
 
@@ -95,10 +95,7 @@ class Database:
         check_file(path)
         exists = path.exists() and path.stat().st_size > 0
         if not exists and (readonly or not create):
-            raise CacheError(
-                f"no cache at {path} yet",
-                "run `withdrawal-lit search` (online) to fill it, or point --db at your cache",
-            )
+            raise NoCache(path)
         if not readonly:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)

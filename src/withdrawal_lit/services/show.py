@@ -1,0 +1,75 @@
+"""`show`: one paper (or one registered trial) in full, from the cache or fetched and saved."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from withdrawal_lit.errors import NcbiError, NotFound
+from withdrawal_lit.records import Article
+from withdrawal_lit.services.assessment import derive
+from withdrawal_lit.services.clock import ncbi_client
+from withdrawal_lit.services.open_cache import open_store
+from withdrawal_lit.settings import Settings
+from withdrawal_lit.store import Store, now_iso
+
+
+@dataclass
+class PaperShown:
+    """A paper as `show` presents it: the record, its assessment and bottom line, the queries
+    that found it and the trials it reports."""
+
+    article: Article
+    found_by: list[str]
+    registrations: list
+    assessment: object  # design.Assessment
+    summary: object  # summarize.Summary
+
+
+def show_paper(settings: Settings, pmid: str, *, offline: bool) -> PaperShown:
+    """`show PMID`: with --offline from the cache only (there must be one)."""
+    from withdrawal_lit.design import assess
+    from withdrawal_lit.services.trials import paper_registrations
+    from withdrawal_lit.summarize import bottom_line
+
+    with open_store(settings, readonly=offline, existing=offline) as store:
+        article, found_by = show(settings, store, pmid, offline=offline)
+        registrations = paper_registrations(store, article.pmid)
+    return PaperShown(article, found_by, registrations, assess(article), bottom_line(article))
+
+
+def show(
+    settings: Settings, store: Store, pmid: str, *, offline: bool
+) -> tuple[Article, list[str]]:
+    """One record and the queries that found it; fetched from PubMed when not cached."""
+    article = store.get(pmid)
+    if article is None and not offline and not store.readonly:
+        at = now_iso()
+        try:
+            with ncbi_client(settings) as (client, _), store.transaction():
+                for batch in client.fetch([pmid]):
+                    store.upsert(((a, derive(a)) for a in batch), at)
+        except NcbiError:
+            raise NotFound(f"PMID {pmid} is not in PubMed", "check the number") from None
+        article = store.get(pmid)
+    if article is None:
+        how = "run without --offline to fetch it" if offline else "check the number"
+        raise NotFound(f"PMID {pmid} is not in the cache", how)
+    return article, store.queries_for(pmid)
+
+
+def show_trial(settings: Settings, nct: str, *, offline: bool):
+    """`show NCT...`: the trial's view from the cache, else (online) from the register, then
+    saved."""
+    from withdrawal_lit.services.trials import fetch_trial, trial_by_id
+
+    with open_store(settings, readonly=offline, existing=offline) as store:
+        view = trial_by_id(store, nct, today=date.today())
+        if view is None and not offline:
+            from withdrawal_lit.ctgov import CtgovClient
+
+            with CtgovClient(settings) as client:
+                view = fetch_trial(store, client, nct, today=date.today())
+    if view is None:
+        raise NotFound(f"{nct} is not in the cache", "run `withdrawal-lit show` without --offline")
+    return view
