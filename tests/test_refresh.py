@@ -27,16 +27,16 @@ from withdrawal_lit.records import Query
 from withdrawal_lit.services.clock import NcbiClock
 from withdrawal_lit.services.lock import RefreshLock, is_locked, lock_path
 from withdrawal_lit.services.open_cache import open_store
-from withdrawal_lit.services.refresh import (
+from withdrawal_lit.services.refresh import refresh
+from withdrawal_lit.services.refresh_plan import (
     OVERLAP_DAYS,
     RefreshOutcome,
     changes_term,
     modified_term,
     plan,
-    refresh,
-    start_after_last_run,
 )
 from withdrawal_lit.services.runlog import RunLog
+from withdrawal_lit.services.runs import start_after_last_run
 from withdrawal_lit.services.whats_new import days_ago, whats_new
 from withdrawal_lit.settings import builtin_queries_dir, resolve
 from withdrawal_lit.store import Store

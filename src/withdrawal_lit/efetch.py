@@ -20,7 +20,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
-from withdrawal_lit import fetchplan, pubmed, xmlparse
+from withdrawal_lit import fetchplan, ncbi_answers, xmlparse
 from withdrawal_lit.errors import HistoryExpired, NcbiError
 from withdrawal_lit.fetchplan import EFETCH_MAX, BatchSizer, HistorySource
 from withdrawal_lit.records import Article
@@ -219,7 +219,7 @@ class _Fetch:
                 client._note_failure("efetch", exc.message)
                 self.expired += 1
                 if self.expired > client.settings.retries:  # NCBI's side: it keeps losing it
-                    raise pubmed._trouble(
+                    raise ncbi_answers.ncbi_trouble(
                         "efetch", self.expired, client._redact(exc.message)
                     ) from None
                 client.stats.retries += 1
@@ -263,7 +263,7 @@ class _Fetch:
                     if len(self.buffer) >= CHUNK:
                         self._flush()
         except NcbiError as exc:  # NCBI's server-side trouble is raised (and retried)
-            return pubmed._whose(exc, exc)
+            return ncbi_answers.whose(exc, exc)
         finally:
             self.sizer.observe(stream.bytes, got)
         return None

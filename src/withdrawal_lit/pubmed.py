@@ -11,8 +11,6 @@ It knows nothing of SQLite or the CLI: it takes ``Settings`` and returns ``recor
 
 from __future__ import annotations
 
-import collections
-import email.utils
 import http.client
 import random
 import re
@@ -20,27 +18,42 @@ import threading
 import time
 import warnings
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import TypeVar
 
 import requests
 import urllib3
 from Bio import Entrez
 
-from withdrawal_lit import __version__, ncbi_errors, xmlparse
+from withdrawal_lit import __version__
 from withdrawal_lit.errors import (
     HistoryExpired,
     NcbiError,
     NcbiTrouble,
     NetworkError,
-    UnsafeXml,
     WithdrawalLitError,
     redact,
 )
 from withdrawal_lit.fetchplan import HistorySource
+from withdrawal_lit.ncbi_answers import (
+    QUERY_HINT,
+    ncbi_message,
+    ncbi_trouble,
+    read_post,
+    read_search,
+    retry_after,
+)
 from withdrawal_lit.ratelimit import PacedAdapter, SendWindow
 from withdrawal_lit.records import Article, PostResult, SearchResult
+from withdrawal_lit.request_stats import RequestStats
+from withdrawal_lit.search_windows import (
+    EARLIEST,
+    LATEST,
+    SPLIT_DATETYPE,
+    format_date,
+    parse_date,
+    split_point,
+)
 from withdrawal_lit.settings import Settings
 
 USER_AGENT = f"withdrawal-lit/{__version__}"
@@ -48,16 +61,8 @@ ESEARCH_RETMAX = 10000  # the most ids one esearch returns
 MAX_BACKOFF = 60.0  # seconds
 JITTER = 0.1  # up to 10% added to each back-off, so clients that failed together spread out
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
-SPLIT_DATETYPE = "pdat"
-EARLIEST = date(1000, 1, 1)
-LATEST = date(3000, 12, 31)  # PubMed's own "open end" year
-OLD_RECORDS = date(1800, 1, 1)  # almost nothing in PubMed is older: split there first
 NETWORK_HINT = "check the network or try again later; cached results are unaffected"
-QUERY_HINT = "check the query's field tags ([tiab], [mh], [pt]...) and its syntax"
 REFUSED_HINT = "check the query, the options and the API key (NCBI_API_KEY)"
-TROUBLE_HINT = (
-    "this is on NCBI's side, not your query: try again later (cached results are unaffected)"
-)
 
 # Failures worth another try: HTTP-level drops and timeouts (requests wraps most; reading the
 # raw stream raises urllib3's and http.client's own), and bodies cut mid-XML.
@@ -69,28 +74,6 @@ TRANSIENT = (
 )
 
 T = TypeVar("T")
-
-
-@dataclass
-class RequestStats:
-    """Totals for the end-of-run report."""
-
-    requests: int = 0  # HTTP requests sent, retries included
-    retries: int = 0
-    throttled: int = 0  # HTTP 429 answers
-    by_utility: collections.Counter = field(default_factory=collections.Counter)
-    seconds_waiting: float = 0.0  # rate-limit spacing plus back-off
-    failures: list[str] = field(default_factory=list)  # why attempts failed, redacted
-
-    def summary(self) -> str:
-        """'11 requests to NCBI (esearch 8, epost 1, efetch 2); 1 retry (1 throttled)'."""
-        parts = ", ".join(f"{name} {n}" for name, n in sorted(self.by_utility.items()))
-        text = f"{self.requests} request{'s' * (self.requests != 1)} to NCBI"
-        text += f" ({parts})" if parts else ""
-        if self.retries:
-            text += f"; {self.retries} retr{'ies' if self.retries != 1 else 'y'}"
-            text += f" ({self.throttled} throttled)" if self.throttled else ""
-        return text
 
 
 class EntrezClient:
@@ -154,7 +137,7 @@ class EntrezClient:
             "maxdate": maxdate,
             "sort": sort,
         }
-        result = self._call_again("esearch", params, _read_search)
+        result = self._call_again("esearch", params, read_search)
         failing = [e for e in result.errors if not e.startswith("PhraseNotFound")]
         if result.count == 0 and failing:
             raise NcbiError(
@@ -190,8 +173,8 @@ class EntrezClient:
         )
         if len(first.ids) >= first.count:
             return first
-        low = _parse_date(mindate, end=False) if mindate else EARLIEST
-        high = _parse_date(maxdate, end=True) if maxdate else LATEST
+        low = parse_date(mindate, end=False) if mindate else EARLIEST
+        high = parse_date(maxdate, end=True) if maxdate else LATEST
         ids = self._search_windows(term, datetype or SPLIT_DATETYPE, low, high)
         warnings_ = first.warnings
         if len(ids) != first.count:
@@ -217,8 +200,8 @@ class EntrezClient:
                 retmax=ESEARCH_RETMAX,
                 usehistory=False,
                 datetype=datetype,
-                mindate=_format_date(start),
-                maxdate=_format_date(end),
+                mindate=format_date(start),
+                maxdate=format_date(end),
             )
             if len(result.ids) >= result.count:
                 found.update(dict.fromkeys(result.ids))
@@ -229,7 +212,7 @@ class EntrezClient:
                     f"({datetype}), more than one search can return",
                     hint="narrow the query",
                 )
-            cut = _split_point(start, end)
+            cut = split_point(start, end)
             # The later half is pushed last so it is searched first: newest ids come first.
             windows.append((start, cut))
             windows.append((cut + timedelta(days=1), end))
@@ -239,7 +222,7 @@ class EntrezClient:
     def epost(self, ids: Sequence[str], *, webenv: str | None = None) -> PostResult:
         """Store ids on the history server (always a POST, however few)."""
         params = {"id": ",".join(str(i) for i in ids), "WebEnv": webenv}
-        return self._call_again("epost", params, _read_post, post=True)
+        return self._call_again("epost", params, read_post, post=True)
 
     def fetch(
         self,
@@ -294,7 +277,7 @@ class EntrezClient:
                 self.stats.retries += 1
                 self._wait(self._backoff(attempt, retry_after))
         if trouble:
-            raise _trouble(utility, attempts, cause)
+            raise ncbi_trouble(utility, attempts, cause)
         raise NetworkError(
             f"NCBI did not answer after {attempts} tr{'ies' if attempts != 1 else 'y'}: {cause}",
             hint=NETWORK_HINT,
@@ -323,7 +306,7 @@ class EntrezClient:
                 params["WebEnv"] = None
                 last: NcbiError = exc
             self._note_failure(utility, last.message)
-        raise _trouble(utility, attempts, last.message)
+        raise ncbi_trouble(utility, attempts, last.message)
 
     def _send(self, utility: str, params: dict, post: bool | None) -> requests.Response:
         """The one place a URL is built and a request leaves: Bio.Entrez's etiquette (tool,
@@ -361,12 +344,12 @@ class EntrezClient:
         """(cause, Retry-After seconds) for a retryable status; NcbiError for the others."""
         body = response.raw.read(65536, decode_content=True) or b""
         status = response.status_code
-        message = _ncbi_message(body).removeprefix(str(status)).strip() or response.reason or ""
+        message = ncbi_message(body).removeprefix(str(status)).strip() or response.reason or ""
         message = self._redact(message)
         if status == 429:
             self.stats.throttled += 1
         if status in RETRY_STATUSES:
-            return f"HTTP {status} {message}".strip(), _retry_after(
+            return f"HTTP {status} {message}".strip(), retry_after(
                 response.headers.get("Retry-After")
             )
         raise NcbiError(
@@ -408,101 +391,3 @@ class EntrezClient:
         ):
             return self._redact(f"connection dropped mid-answer ({detail})")
         return self._redact(f"connection failed ({detail})")
-
-
-# -- helpers -----------------------------------------------------------------------------------
-def _read_search(response: requests.Response) -> SearchResult:
-    try:
-        return xmlparse.parse_esearch(response.content)
-    except NcbiError as exc:  # an <ERROR> answer: NCBI's trouble, or the query refused
-        refused = NcbiError(f"PubMed refused the search: {exc.message}", hint=QUERY_HINT)
-        raise _whose(exc, refused) from None
-
-
-def _read_post(response: requests.Response) -> PostResult:
-    try:
-        return xmlparse.parse_epost(response.content)
-    except NcbiError as exc:
-        raise _whose(exc, exc) from None
-
-
-def _whose(exc: NcbiError, refused: NcbiError) -> NcbiError:
-    """``refused`` when ``exc`` (an <ERROR> in a 200 answer) is the request's fault; raises
-    NcbiTrouble (retried like a 502) when NCBI's servers failed (``ncbi_errors``). An expired
-    WebEnv and unsafe XML are raised as they are."""
-    if isinstance(exc, HistoryExpired | UnsafeXml):
-        raise exc
-    if ncbi_errors.classify(exc.message) == ncbi_errors.REQUEST:
-        return refused
-    raise NcbiTrouble(exc.message, hint=TROUBLE_HINT)
-
-
-def _trouble(utility: str, attempts: int, message: str) -> NcbiTrouble:
-    """The error that ends a run when NCBI's servers kept failing: exit 3, NCBI's side."""
-    times = f"{attempts} time{'s' * (attempts != 1)}"
-    return NcbiTrouble(
-        f"NCBI is having trouble: its {utility} failed {times}: {message}", hint=TROUBLE_HINT
-    )
-
-
-def _ncbi_message(body: bytes) -> str:
-    """NCBI's message in an error body: JSON {"error": ...}, XML <ERROR>, or the page text."""
-    text = body.decode("utf-8", "replace")
-    match = re.search(r'"error"\s*:\s*"([^"]*)"', text) or re.search(
-        r"<ERROR>(.*?)</ERROR>", text, re.S
-    )
-    if match:
-        return " ".join(match.group(1).split())
-    title = re.search(r"<title>(.*?)</title>", text, re.S | re.I)
-    plain = title.group(1) if title else re.sub(r"<[^>]+>", " ", text)
-    return " ".join(plain.split())[:200]
-
-
-def _retry_after(value: str | None) -> float | None:
-    """Seconds from a Retry-After header (delta-seconds or an HTTP date)."""
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - datetime.now(UTC)).total_seconds())
-
-
-def _parse_date(text: str, *, end: bool) -> date:
-    """'2020', '2020/03' or '2020/03/05' (as esearch takes them) as the first or last day."""
-    try:
-        parts = [int(p) for p in re.split(r"[/-]", text.strip())]
-        year, month, day = (parts + [0, 0])[:3]
-        if day:
-            return date(year, month, day)
-        if month:
-            first = date(year, month, 1)
-            if not end:
-                return first
-            return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
-        return date(year, 12, 31) if end else date(year, 1, 1)
-    except ValueError:
-        raise NcbiError(
-            f"date {text!r} is not YYYY, YYYY/MM or YYYY/MM/DD", hint="fix the date limits"
-        ) from None
-
-
-def _format_date(day: date) -> str:
-    return f"{day.year:04d}/{day.month:02d}/{day.day:02d}"
-
-
-def _split_point(start: date, end: date) -> date:
-    """Last day of the first half: split off the far past and the far future before halving
-    (they hold next to nothing), then halve."""
-    future = date.today() + timedelta(days=366)
-    for pivot in (future, OLD_RECORDS):
-        if start < pivot <= end:
-            return pivot - timedelta(days=1)
-    return start + (end - start) // 2

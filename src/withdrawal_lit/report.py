@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from html import escape
 from math import ceil
 
+from withdrawal_lit.timestamps import when
+
 PUBMED_URL = "https://pubmed.ncbi.nlm.nih.gov/{pmid}/"
 NO_RECORDS = '<p class="muted">The cache holds no records of this search that match.</p>'
 
@@ -131,7 +133,7 @@ def render(report: Report) -> str:
         _about(report),
         "</main>",
         "<footer>",
-        f"<p>Generated {_e(_when(report.generated_at))} by withdrawal-lit {_e(report.version)}. "
+        f"<p>Generated {_e(when(report.generated_at))} by withdrawal-lit {_e(report.version)}. "
         f"Data: PubMed{_registers(report)}, U.S. National Library of Medicine.</p>",
         "</footer>",
         "</body>",
@@ -147,7 +149,7 @@ def _header_text(report: Report) -> str:
     return (
         f"{len(report.sections)} question{'s' if len(report.sections) != 1 else ''} searched in "
         f"PubMed; {papers}{since} per question, ranked by relevance and strength of evidence. "
-        f"Generated {_e(_when(report.generated_at))} by withdrawal-lit {_e(report.version)} "
+        f"Generated {_e(when(report.generated_at))} by withdrawal-lit {_e(report.version)} "
         "from its local cache."
     )
 
@@ -194,7 +196,7 @@ def _section(s: Section) -> str:
 def _search_block(s: Section, sid: str) -> str:
     facts = [
         ("Database", "PubMed/MEDLINE (NCBI E-utilities)"),
-        ("Last searched", _when(s.last_searched) if s.last_searched else "never"),
+        ("Last searched", when(s.last_searched) if s.last_searched else "never"),
         ("PubMed results", "" if s.count is None else f"{s.count} (at the last full search)"),
         ("Records in this report", str(s.records)),
     ]
@@ -346,7 +348,7 @@ def _log_block(s: Section, sid: str) -> str:
     if not s.log:
         return head + '<p class="muted">This query has not been searched yet.</p>'
     rows = "".join(
-        f'<tr><th scope="row" class="nowrap">{_e(_when(e.at, utc=False))}</th>'
+        f'<tr><th scope="row" class="nowrap">{_e(when(e.at, utc=False))}</th>'
         f'<td data-label="Mode">{_e(e.mode)}</td>'
         f'<td class="num" data-label="Term version">{e.term_version}</td>'
         f'<td class="num" data-label="Count">{"" if e.count is None else e.count}</td>'
@@ -485,13 +487,6 @@ def _digits(pmid: str) -> str:
 
 def _url(pmid: str) -> str:
     return _e(PUBMED_URL.format(pmid=_digits(pmid)))
-
-
-def _when(iso: str, utc: bool = True) -> str:
-    """'2025-02-01T03:00:00Z' -> '2025-02-01 03:00 UTC'."""
-    if len(iso) >= 16 and iso[10] == "T":
-        return f"{iso[:10]} {iso[11:16]}" + (" UTC" if utc else "")
-    return iso
 
 
 def _join(journal: str | None, year: int | None) -> str:

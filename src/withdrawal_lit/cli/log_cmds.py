@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from withdrawal_lit.cli.options import _limit, json_option, since_option
+from withdrawal_lit.timestamps import when
 
 LOG_EPILOG = """\b
 Examples:
@@ -75,10 +76,6 @@ def log(app, names, prisma, limit, as_json):
     history_tables(app.out, rows, versions, named=len(set(names)) == 1)
 
 
-def _when(at: str) -> str:
-    return at.replace("T", " ").rstrip("Z")[:16]
-
-
 def history_tables(console, rows, versions, *, named: bool) -> None:
     """One table per query (the one run most recently first), each newest first.
 
@@ -112,7 +109,7 @@ def history_tables(console, rows, versions, *, named: bool) -> None:
         for row in mine:
             e = row.entry
             table.add_row(
-                _when(e.at),
+                when(e.at, utc=False),
                 e.mode,
                 f"v{row.term_version}",
                 "" if e.count is None else str(e.count),
@@ -124,7 +121,7 @@ def history_tables(console, rows, versions, *, named: bool) -> None:
         console.print(table)
         for row in mine:
             for warning in row.entry.warnings:
-                line = Text(f"  {_when(row.entry.at)}  NCBI: ", style="yellow")
+                line = Text(f"  {when(row.entry.at, utc=False)}  NCBI: ", style="yellow")
                 line.append(warning)
                 console.print(line)
         terms = [v for v in versions if v.name == query]

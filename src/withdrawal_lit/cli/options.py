@@ -7,7 +7,8 @@ import re
 
 import click
 
-SORTS = ("relevance", "date", "evidence")
+from withdrawal_lit.rank import SORTS
+
 PMID_RE = re.compile(r"^[1-9][0-9]{0,8}$")
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from withdrawal_lit.cli.options import _limit, json_option
+from withdrawal_lit.timestamps import when
 
 REFRESH_EPILOG = """\b
 Examples:
@@ -165,7 +166,7 @@ def new(app, names, days, since_last_run, as_json):
     found = news(app.settings, chosen, days=days, since_last_run=since_last_run)
     groups, changes = found.groups, found.changes
     if found.run is not None:
-        period = f"since the refresh of {_when(found.run.started_at)}"
+        period = f"since the refresh of {when(found.run.started_at, seconds=True)}"
     else:
         period = f"in the last {days or DEFAULT_DAYS} days"
     if as_json:
@@ -289,10 +290,6 @@ def schedule(app, kind, at, install):
             '(api_key = "...", chmod 600): the job reads it there and never shows it.'
         )
     app.err.print("\n".join(notes), style="dim", markup=False)
-
-
-def _when(started_at: str) -> str:
-    return started_at.replace("T", " ").rstrip("Z") + " UTC"
 
 
 COMMANDS = [refresh, new, runs, schedule]

@@ -1,12 +1,9 @@
-"""NCBI's date, for the high-water marks of incremental refreshes, and a client that reads it."""
+"""NCBI's date, for the high-water marks of incremental refreshes."""
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
-
-from withdrawal_lit.settings import Settings
 
 NCBI_OFFSET = timedelta(hours=-5)  # NCBI dates records in US Eastern time; EST is never ahead
 
@@ -39,16 +36,3 @@ def _http_date(value: str | None) -> datetime | None:
     except (TypeError, ValueError):
         return None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-@contextlib.contextmanager
-def ncbi_client(settings: Settings) -> Iterator[tuple[object, NcbiClock]]:
-    """An EntrezClient whose answers also set an NcbiClock."""
-    import requests
-
-    from withdrawal_lit.pubmed import EntrezClient
-
-    clock = NcbiClock()
-    with requests.Session() as session:
-        session.hooks["response"].append(clock.observe)
-        yield EntrezClient(settings, session=session), clock

@@ -12,6 +12,7 @@ from withdrawal_lit.records import Query
 from withdrawal_lit.services.lock import RefreshLock
 from withdrawal_lit.services.open_cache import open_store
 from withdrawal_lit.services.runlog import RunLog
+from withdrawal_lit.services.runs import start_after_last_run
 
 
 @dataclass
@@ -41,7 +42,7 @@ def run_refresh(
     run's ``RunLog``, returned for the summary line), failures and interruptions too.
     ``on_query``/``on_trials`` hear of each query's and each register sync's result."""
     from withdrawal_lit.services import refresh as service
-    from withdrawal_lit.services.clock import ncbi_client
+    from withdrawal_lit.services.ncbi_client import ncbi_client
     from withdrawal_lit.services.trials import recent_changes
     from withdrawal_lit.services.whats_new import whats_new
 
@@ -68,7 +69,7 @@ def run_refresh(
                         f"cache {settings.db_path} is read-only, so it cannot be refreshed",
                         "make the file and its folder writable, or choose another --db",
                     )
-                service.start_after_last_run(store)
+                start_after_last_run(store)
                 with ncbi_client(settings) as (client, clock):
                     outcome = service.refresh(
                         store,

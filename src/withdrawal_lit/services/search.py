@@ -12,8 +12,8 @@ from withdrawal_lit import __version__
 from withdrawal_lit.errors import CacheError, NetworkError, NotFound, WithdrawalLitError
 from withdrawal_lit.pubmed_term import term_hash
 from withdrawal_lit.records import Article, Query
-from withdrawal_lit.services.clock import ncbi_client
 from withdrawal_lit.services.common import paper_json
+from withdrawal_lit.services.ncbi_client import ncbi_client
 from withdrawal_lit.services.progress import NullProgress, Progress
 from withdrawal_lit.services.sync import sync_full
 from withdrawal_lit.settings import Settings

@@ -8,7 +8,7 @@ from datetime import date
 from withdrawal_lit.errors import NcbiError, NotFound
 from withdrawal_lit.records import Article
 from withdrawal_lit.services.assessment import derive
-from withdrawal_lit.services.clock import ncbi_client
+from withdrawal_lit.services.ncbi_client import ncbi_client
 from withdrawal_lit.services.open_cache import open_store
 from withdrawal_lit.settings import Settings
 from withdrawal_lit.store import Store, now_iso
