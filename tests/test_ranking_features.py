@@ -10,7 +10,7 @@ from dataclasses import replace
 
 import pytest
 
-from withdrawal_lit import rank
+from withdrawal_lit import rank, relations
 from withdrawal_lit.records import AbstractSection, Article, MeshHeading, Query
 from withdrawal_lit.services import ranking
 from withdrawal_lit.services.search import Filters
@@ -324,3 +324,106 @@ def test_features_are_not_waited_for_while_another_process_writes(tmp_path):
             writer.rollback()
             writer.close()
         assert ranking.current_features(store, QUERY, YEAR) is not None  # stored now
+
+
+def scratch_roles(store: Store) -> dict[str, float]:
+    """Every record's role score read from its text now, nothing stored used."""
+    matcher = relations.for_query(QUERY)
+    return {
+        p: score
+        for p, title, abstract in store.texts(QUERY.name, rank.concept_match(matcher.anchor))
+        if (score := matcher.find(title, abstract).score())
+    }
+
+
+def counting_finds(monkeypatch) -> list[str]:
+    """The titles of the records whose text the role matcher reads."""
+    read: list[str] = []
+    find = relations.Matcher.find
+
+    def counting(self, title, abstract):
+        read.append(title)
+        return find(self, title, abstract)
+
+    monkeypatch.setattr(relations.Matcher, "find", counting)
+    return read
+
+
+KRATOM_TEXT = "Kratom to self-treat opioid withdrawal. Kratom eased withdrawal."
+
+
+def test_role_scores_are_computed_once_per_record(store, monkeypatch):
+    fill(store, 200)
+    ranking.current_features(store, QUERY, YEAR)
+    read = counting_finds(monkeypatch)
+    new = corpus(30, 42)
+    new = [(replace(a, pmid=str(5000 + i)), d) for i, (a, d) in enumerate(new)]
+    with store.transaction():
+        store.upsert(new, "t2")
+        store.record_hits(QUERY.name, [a.pmid for a, _ in new], "t2")
+    state = ranking.current_features(store, QUERY, YEAR)
+    assert state.generation == store.generation()
+    assert 0 < len(read) <= 30  # only the new records' text
+    stored = {p: f.roles for p, f in store.features(QUERY.name).items() if f.roles}
+    assert stored == scratch_roles(store)
+    assert summary(ranking.ranked(store, QUERY, Filters(limit=None), YEAR)[1]) == summary(
+        every_record(store, Filters(limit=None))
+    )
+
+
+def test_a_revised_record_is_scored_again_from_its_new_text(store, monkeypatch):
+    fill(store, 50)
+    ranking.current_features(store, QUERY, YEAR)
+    read = counting_finds(monkeypatch)
+    revised = Article(
+        pmid="1000", title="Kratom withdrawal", abstract_sections=(AbstractSection(KRATOM_TEXT),)
+    )
+    with store.transaction():
+        store.upsert([(revised, Derived("rct", 2, "human", 1, "t"))], "t2")
+    ranking.current_features(store, QUERY, YEAR)
+    assert read == ["Kratom withdrawal"]
+    assert store.features(QUERY.name)["1000"].roles == scratch_roles(store)["1000"] > 0
+
+
+def test_role_scores_follow_the_concepts_and_are_forgotten_with_them(store, monkeypatch):
+    fill(store, 50)
+    ranking.current_features(store, QUERY, YEAR)
+    other = replace(QUERY, concepts=(("mitragynine",), ("withdrawal", "detoxification")))
+    with store.transaction():
+        store.record_hits(other.name, [], "t")
+    read = counting_finds(monkeypatch)
+    ranking.role_features(store, other)
+    assert read  # another role key: read again
+    keys = {r[0] for r in store.conn.execute("SELECT DISTINCT key FROM role_scores")}
+    assert keys == {ranking._role_key(QUERY), ranking._role_key(other)}
+    ranking.current_features(store, other, YEAR)  # QUERY's name now ranks with other's
+    third = replace(QUERY, concepts=(("kratom",), ("detoxification",)))
+    ranking.role_features(store, third)
+    keys = {r[0] for r in store.conn.execute("SELECT DISTINCT key FROM role_scores")}
+    assert keys == {ranking._role_key(other), ranking._role_key(third)}
+
+
+def test_a_read_only_cache_reads_stored_role_scores_and_stores_none(tmp_path, monkeypatch):
+    path = tmp_path / "cache.sqlite3"
+    with Store.open(path) as store:
+        fill(store, 80)
+        ranking.current_features(store, QUERY, YEAR)
+        with store.transaction():
+            store.upsert(corpus(1, 7), "t2")  # revises record 1000: its score is forgotten
+        expected = scratch_roles(store)
+    before = path.read_bytes()
+    read = counting_finds(monkeypatch)
+    with Store.open(path, readonly=True) as store:
+        assert ranking.role_features(store, QUERY) == expected
+        assert ranking.role_features(store, QUERY) == expected
+    assert len(read) == 2  # the revised record's text, each time: nothing is stored
+    assert path.read_bytes() == before
+
+
+def test_rebuilding_the_index_forgets_every_role_score(store):
+    fill(store, 20)
+    ranking.current_features(store, QUERY, YEAR)
+    assert store.has_role_scores(ranking._role_key(QUERY))
+    with store.transaction():
+        store.rebuild_index([])
+    assert not store.has_role_scores(ranking._role_key(QUERY))

@@ -79,6 +79,9 @@ _HARMS = (
     r"toxicity|overdos\w*|poisoning|fatalit\w*|related deaths?|induced|exposure)"
 )
 BREADTH_FULL = 3
+# The version of these rules: stored role scores are keyed by it (services/ranking.py), so
+# change it whenever a change here can change a score.
+RULES = 1
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'])")
 _GAP = r"[^.;]{0,%d}?"
 

@@ -19,6 +19,7 @@ other order ranks all the query's records, as before, from the stored features.
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import json
 from collections import Counter
@@ -218,16 +219,55 @@ def _from_index(store: Store, query: Query) -> dict[str, tuple[float, int, int, 
 
 def role_features(store: Store, query: Query) -> dict[str, float]:
     """relations.Found.score of every record of the query that names its intervention (the
-    others score 0, so only their text is read)."""
+    others score 0, so only their text is read). Scores are stored per record and role key
+    (store/role_scores.py): only the records with none stored yet are read, and their scores
+    are stored when the cache is writable."""
     matcher = relations.for_query(query)
     if not matcher.active or len(query.concepts) < 2:
         return {}
-    scores = {}
-    for pmid, title, abstract in store.texts(query.name, rank.concept_match(matcher.anchor)):
-        score = matcher.find(title, abstract).score()
-        if score:
-            scores[pmid] = score
+    key = _role_key(query)
+    generation = store.generation()  # read before the text, as in current_features
+    scores: dict[str, float] = {}
+    fresh: list[tuple[str, float]] = []
+    for pmid, stored, title, abstract in store.role_texts(
+        key, query.name, rank.concept_match(matcher.anchor)
+    ):
+        if stored is None:
+            stored = matcher.find(title, abstract).score()
+            fresh.append((pmid, stored))
+        if stored:
+            scores[pmid] = stored
+    if fresh and not store.readonly:
+        _save_role_scores(store, key, fresh, generation)
     return scores
+
+
+def _role_key(query: Query) -> str:
+    """What a record's role score depends on of the query, and the rules that computed it."""
+    return _role_key_of(_key(query))
+
+
+def _role_key_of(concepts: str) -> str:
+    text = f"{relations.RULES}:{concepts}"
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+def _save_role_scores(
+    store: Store, key: str, fresh: list[tuple[str, float]], generation: int
+) -> None:
+    """Store scores just computed, unless the cache changed since their text was read (a
+    revision read before it was stored would keep its old score); forget the keys no query
+    ranks with any more when a new one comes."""
+    try:  # never worth waiting for: they are computed again next time
+        with store.transaction(wait=False):
+            if store.generation() != generation:
+                return
+            if not store.has_role_scores(key):
+                keys = {_role_key_of(c) for c in store.ranked_concepts()}
+                store.keep_role_scores(keys | {key})
+            store.save_role_scores(key, fresh)
+    except (Busy, CacheError):
+        return
 
 
 def _shape(query: Query) -> tuple[int, bool]:

@@ -6,10 +6,12 @@ never call each other (tests/test_store.py checks). The modules, and the store's
 for each part: ``records`` (the records, their columns and full-text index), ``hits`` (which
 query returns which PMID, each query's state), ``features`` (stored ranking features:
 ``store.ranking``), ``runs`` (runs and the search log), ``provenance`` (what PRISMA and
-reports count), ``refresh`` (what the nightly refresh reads), ``trials`` (registered trials)
-and ``maintenance`` (`cache check` and salvage). The schema is in ``schema``. Callers use
-the store's methods (``store.upsert(...)``); each is its part's method of the same name,
-except ``upsert``, which also links the trials each new or revised paper names.
+reports count), ``refresh`` (what the nightly refresh reads), ``trials`` (registered trials),
+``role_scores`` (each record's stored role score) and ``maintenance`` (`cache check` and
+salvage). The schema is in ``schema``. Callers use the store's methods
+(``store.upsert(...)``); each is its part's method of the same name, except ``upsert``, which
+also links the trials each new or revised paper names and forgets a revised record's role
+scores, and ``rebuild_index``, which also forgets every role score.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from withdrawal_lit.store.maintenance import TABLE_KEYS, Maintenance
 from withdrawal_lit.store.provenance import ProvenanceQueries, QueryVersion, RecordBrief
 from withdrawal_lit.store.records import Derived, Records, UpsertCounts
 from withdrawal_lit.store.refresh import CachedDates, Change, RefreshQueries
+from withdrawal_lit.store.role_scores import RoleScores
 from withdrawal_lit.store.runs import LogEntry, RunRecord, Runs
 from withdrawal_lit.store.schema import MIGRATIONS, SCHEMA_VERSION, SQLITE_HEADER
 from withdrawal_lit.store.trials import StoredTrial, TrialChange, TrialQueries, TrialSyncState
@@ -64,6 +67,7 @@ class Store:
         self.refresh = RefreshQueries(db)
         self.trials = TrialQueries(db)
         self.maintenance = Maintenance(db)
+        self.role_scores = RoleScores(db)
 
     @classmethod
     def open(cls, path: Path, *, readonly: bool = False, create: bool = True) -> Self:
@@ -109,12 +113,19 @@ class Store:
         if written:
             try:
                 self.trials.link_papers(written)
+                self.role_scores.forget_role_scores(counts.revised_pmids)  # their text may differ
             except sqlite3.DatabaseError as exc:
                 raise cache_error(self.path, exc) from None
         return counts
 
+    def rebuild_index(self, items: Iterable[tuple[Article, Derived]]) -> int:
+        """Recreate the full-text index from the records (``Records.rebuild_index``) and forget
+        every stored role score, computed from the index's text; call in a transaction."""
+        done = self.records.rebuild_index(items)
+        self.role_scores.forget_role_scores()
+        return done
+
     # -- records
-    rebuild_index = _Of("records")
     update_derived = _Of("records")
     stale_assessments = _Of("records")
     get = _Of("records")
@@ -136,6 +147,13 @@ class Store:
     save_features = _Of("ranking")
     features = _Of("ranking")
     scored_candidates = _Of("ranking")
+    # -- stored role scores
+    role_texts = _Of("role_scores")
+    has_role_scores = _Of("role_scores")
+    save_role_scores = _Of("role_scores")
+    keep_role_scores = _Of("role_scores")
+    forget_role_scores = _Of("role_scores")
+    ranked_concepts = _Of("role_scores")
     # -- runs and the search log
     start_run = _Of("runs")
     finish_run = _Of("runs")

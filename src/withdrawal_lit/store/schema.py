@@ -198,6 +198,23 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX trial_changes_at ON trial_changes(at);
         """,
     ),
+    (
+        "006_role_scores",
+        # Each record's role score per role key (store/role_scores.py): computed once per
+        # record and kept across changes of the cache, forgotten when the record is revised.
+        # Every query's stored features are put out of date, so that the next ranking
+        # computes the scores once and stores them, instead of the next change of the cache.
+        """
+        UPDATE rank_state SET generation = -1;
+        CREATE TABLE role_scores (
+            key TEXT NOT NULL,
+            pmid INTEGER NOT NULL,
+            score REAL NOT NULL,
+            PRIMARY KEY (key, pmid)
+        ) WITHOUT ROWID;
+        CREATE INDEX role_scores_pmid ON role_scores(pmid);
+        """,
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
