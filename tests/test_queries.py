@@ -147,6 +147,16 @@ ADHOC_CONCEPTS = [
     ("treatment of insomnia", (("treatment",), ("insomnia",))),
     ("melatonin AND 2020 AND (1 OR 2)", (("melatonin",),)),
     ("kratom AND (kratom OR kratom*)", (("kratom",),)),
+    # Words typed side by side are one alternative of an OR (PubMed maps each part between
+    # operators): the phrase, and each word but generic ones, since PubMed ANDs them rather
+    # than quoting them.
+    ("melatonin AND (opioid withdrawal OR morphine withdrawal)",
+     (("melatonin",),
+      ("opioid withdrawal", "opioid", "withdrawal", "morphine withdrawal", "morphine"))),
+    ("kratom AND (adverse effects OR toxicity)",
+     (("kratom",), ("adverse effects", "adverse", "toxicity"))),
+    ('(use of kratom OR "kratom use") AND heroin',
+     (("use of kratom", "kratom", "kratom use"), ("heroin",))),
 ]  # fmt: skip
 
 

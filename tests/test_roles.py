@@ -20,6 +20,8 @@ INFERRED = [
     ("kratom opioid withdrawal", (INT, CON, CON)),
     ('kratom AND "opioid withdrawal"', (INT, CON)),
     ("kratom AND (opioid withdrawal[tiab] OR opioid use disorder[tiab])", (INT, CON)),
+    ("melatonin AND (opioid withdrawal OR morphine withdrawal)", (INT, CON)),
+    ("kratom AND (adverse effects OR toxicity)", (INT, OUT)),
     ('"opioid withdrawal" AND kratom', (CON, INT)),
     ('"opioid withdrawal"', (CON,)),
     ("kratom AND (dependence OR withdrawal OR adverse)", (INT, OUT)),

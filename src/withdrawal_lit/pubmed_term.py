@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from withdrawal_lit.querycheck import OPERATORS, TOKEN_RE
+from withdrawal_lit.roles import is_generic
 
 
 def normalise_term(term: str) -> str:
@@ -86,6 +87,7 @@ _STOPWORDS = {
 class _Leaf:
     text: str
     tag: str | None = None
+    bare: bool = False  # words typed side by side, unquoted and untagged
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +111,7 @@ def term_concepts(term: str) -> tuple[tuple[str, ...], ...]:
     tree, _ = _parse_sequence(tokens, 0)
     groups: list[tuple[str, ...]] = []
     for block in _and_blocks(tree):
-        words = tuple(dict.fromkeys(w for leaf in _leaves(block) if (w := _concept_word(leaf))))
+        words = tuple(dict.fromkeys(w for leaf in _leaves(block) for w in _alternatives(leaf)))
         if words and words not in groups:
             groups.append(words)
     return tuple(groups)
@@ -118,31 +120,27 @@ def term_concepts(term: str) -> tuple[tuple[str, ...], ...]:
 def _tokens(term: str) -> list[object]:
     """Operands (_Leaf), operators ('AND'/'OR'/'NOT') and parentheses, tags attached.
 
-    A tag after several bare words makes them one phrase (``opioid withdrawal[tiab]`` is
-    searched as a phrase), as PubMed does.
+    Words typed side by side are one operand, as PubMed reads them (it splits a term at its
+    operators, then maps each part): ``opioid withdrawal OR morphine withdrawal`` is
+    ``(opioid withdrawal) OR (morphine withdrawal)``. A tag after them makes them one tagged
+    phrase (``opioid withdrawal[tiab]``).
     """
     out: list[object] = []
-    run = 0  # how many bare words sit at the end of ``out``
     for match in TOKEN_RE.finditer(term):
+        last = out[-1] if out else None
         if match.group("phrase") is not None:
             out.append(_Leaf(match.group("phrase")))
-            run = 0
         elif match.group("tag") is not None:
-            tag = match.group("tag")
-            if out and isinstance(out[-1], _Leaf):
-                words = [leaf.text for leaf in out[len(out) - max(run, 1) :]]
-                del out[len(out) - max(run, 1) :]
-                out.append(_Leaf(" ".join(words), tag))
-            run = 0
+            if isinstance(last, _Leaf):
+                out[-1] = _Leaf(last.text, match.group("tag"))
         elif match.group("paren"):
             out.append(match.group("paren"))
-            run = 0
         elif match.group("word") in OPERATORS:
             out.append(match.group("word"))
-            run = 0
+        elif isinstance(last, _Leaf) and last.bare:
+            out[-1] = _Leaf(f"{last.text} {match.group('word')}", bare=True)
         else:
-            out.append(_Leaf(match.group("word")))
-            run += 1
+            out.append(_Leaf(match.group("word"), bare=True))
     return out
 
 
@@ -168,10 +166,15 @@ def _parse_sequence(tokens: list[object], i: int) -> tuple[_Node, int]:
 
 
 def _and_blocks(node: _Node) -> list[_Node]:
+    """The AND-ed blocks; words typed side by side outside any OR are one block each, as
+    PubMed ANDs them (``kratom AND opioid withdrawal``: kratom, opioid, withdrawal), while
+    inside an OR they stay one alternative (a phrase of the group)."""
     if isinstance(node, _Op) and node.op == "AND":
         return _and_blocks(node.left) + _and_blocks(node.right)
     if isinstance(node, _Op) and node.op == "NOT":
         return _and_blocks(node.left)
+    if isinstance(node, _Leaf) and node.bare:
+        return [_Leaf(word, bare=True) for word in node.text.split()]
     return [node] if node is not None else []
 
 
@@ -181,6 +184,19 @@ def _leaves(node: _Node) -> list[_Leaf]:
     if isinstance(node, _Op):
         return _leaves(node.left) + ([] if node.op == "NOT" else _leaves(node.right))
     return []
+
+
+def _alternatives(leaf: _Leaf) -> list[str]:
+    """What a record may say for one OR-ed alternative: its words as a phrase; for words
+    typed side by side, which PubMed ANDs rather than reads as a phrase, also each word but
+    generic ones ("use" of "opioid use disorder", "effects" of "adverse effects")."""
+    phrase = _concept_word(leaf)
+    if phrase is None:
+        return []
+    words = phrase.split()
+    if not leaf.bare or len(words) == 1:
+        return [phrase]
+    return [phrase, *(w for w in words if w not in _STOPWORDS and not is_generic([w]))]
 
 
 def _concept_word(leaf: _Leaf) -> str | None:

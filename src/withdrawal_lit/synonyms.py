@@ -23,7 +23,17 @@ ENTRY_TERMS: dict[str, tuple[str, ...]] = {
     "opioid dependence": ("opioid use disorder", "opioid addiction"),
     "opioid withdrawal": ("opiate withdrawal",),
     "acupuncture": ("electroacupuncture", "acupoint"),
-}
+    # Harms. "adverse effects" is a MeSH qualifier whose narrower ones are poisoning and
+    # toxicity, with the entry terms of Drug-Related Side Effects and Adverse Reactions;
+    # dependence, addiction and abuse are entry terms of Substance-Related Disorders.
+    "adverse effects": ("side effects", "adverse events", "adverse reactions", "toxicity",
+                        "poisoning"),
+    "adverse events": ("adverse effects", "side effects", "adverse reactions"),
+    "side effects": ("adverse effects", "adverse events", "adverse reactions"),
+    "dependence": ("addiction", "abuse", "use disorder"),
+    "addiction": ("dependence", "abuse", "use disorder"),
+    "abuse": ("dependence", "addiction", "misuse", "use disorder"),
+}  # fmt: skip
 
 
 def expand(concepts: Sequence[Sequence[str]]) -> tuple[tuple[str, ...], ...]:
