@@ -2,21 +2,37 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
 from withdrawal_lit.errors import ConfigError
-from withdrawal_lit.settings import NCBI_EUTILS_URL, Secret, describe, resolve
+from withdrawal_lit.settings import NCBI_EUTILS_URL, Home, Secret, describe, resolve
 
 
 def test_defaults_follow_xdg(tmp_path):
     env = {"XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
     s = resolve(env=env)
     assert s.db_path == tmp_path / "data" / "withdrawal-lit" / "cache.sqlite3"
+    assert s.config_path == tmp_path / "cfg" / "withdrawal-lit" / "config.toml"
     assert s.eutils_url == NCBI_EUTILS_URL
     assert s.requests_per_second == 3
     assert s.api_key is None
+
+
+def test_a_given_environment_is_all_that_is_read(tmp_path, monkeypatch):
+    """resolve(env=...) never looks at this process's HOME or XDG folders."""
+    for var in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME"):
+        monkeypatch.setenv(var, "/the/real/one")
+    s = resolve(env={"HOME": str(tmp_path)})
+    assert s.config_path == tmp_path / ".config" / "withdrawal-lit" / "config.toml"
+    if sys.platform.startswith("linux"):
+        assert s.db_path == tmp_path / ".local" / "share" / "withdrawal-lit" / "cache.sqlite3"
+    flagged = resolve(env={"HOME": str(tmp_path)}, db="~/c.sqlite3", log_file="~/r.log")
+    assert (flagged.db_path, flagged.log_file) == (tmp_path / "c.sqlite3", tmp_path / "r.log")
+    home = Home(home=tmp_path / "h", app_dir=tmp_path / "app")
+    assert resolve(env={}, home=home).config_path == tmp_path / "app" / "config.toml"
 
 
 def test_precedence_flag_over_env_over_config(tmp_path):
@@ -42,7 +58,8 @@ def test_api_key_is_a_secret(tmp_path):
     ("text", "message"),
     [
         ("timeout = 'fast'", "'timeout' must be a number"),
-        ("retries = 2.5", "'retries' must be a int"),
+        ("retries = 2.5", "'retries' must be an integer, not float"),
+        ("email = 5", "'email' must be a string, not int"),
         ("colour = true", "unknown key 'colour'"),
         ("email = ", "Fix the TOML syntax"),
         ("retries = 99", "out of range"),

@@ -117,9 +117,6 @@ class Settings:
             return self.rate_limit
         return 10 if self.api_key else 3
 
-    def with_overrides(self, **values) -> Settings:
-        return replace(self, **{k: v for k, v in values.items() if v is not None})
-
 
 # config key -> (type, Settings field)
 _CONFIG_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
@@ -139,6 +136,8 @@ _CONFIG_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "rate_limit": ((int, float), "rate_limit"),
 }
 
+_KINDS = {int: "an integer", str: "a string"}  # what a config value must be, in words
+
 _ENV = {
     "WITHDRAWAL_LIT_DB": "db",
     "WITHDRAWAL_LIT_QUERIES": "queries_dir",
@@ -154,23 +153,46 @@ _ENV = {
 }
 
 
-def config_dir() -> Path:
-    import click
+@dataclass(frozen=True)
+class Home:
+    """Where the user's files go by default: the home folder and the per-user config folder
+    (``click.get_app_dir``). ``Home.of_process()`` reads them from this process; anything else
+    is given, so resolving settings from a given environment never reads the real one."""
 
-    return Path(click.get_app_dir(APP_NAME))
+    home: Path
+    app_dir: Path
+
+    @classmethod
+    def of_process(cls) -> Home:
+        import click
+
+        return cls(Path.home(), Path(click.get_app_dir(APP_NAME)))
+
+    @classmethod
+    def of_env(cls, env: dict[str, str]) -> Home:
+        """From ``env`` alone (HOME, XDG_CONFIG_HOME), laid out as on Linux."""
+        home = Path(env.get("HOME") or "~")
+        return cls(home, Path(env.get("XDG_CONFIG_HOME") or home / ".config") / APP_NAME)
+
+    def expand(self, path: str | Path) -> Path:
+        """``path`` with a leading ``~`` read as this home folder."""
+        text = str(path)
+        if text == "~" or text.startswith("~/"):
+            return self.home / text[2:]
+        return Path(text).expanduser()  # ~user: that user's folder (the password database)
 
 
-def default_config_path(env: dict[str, str]) -> Path:
+def default_config_path(env: dict[str, str], home: Home) -> Path:
     if env.get("WITHDRAWAL_LIT_CONFIG"):
-        return Path(env["WITHDRAWAL_LIT_CONFIG"]).expanduser()
-    return config_dir() / "config.toml"
+        return home.expand(env["WITHDRAWAL_LIT_CONFIG"])
+    return home.app_dir / "config.toml"
 
 
-def default_db_path(env: dict[str, str]) -> Path:
+def default_db_path(env: dict[str, str], home: Home) -> Path:
     if sys.platform.startswith("linux") or env.get("XDG_DATA_HOME"):
-        base = Path(env.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / APP_NAME
+        base = Path(env.get("XDG_DATA_HOME") or home.home / ".local" / "share") / APP_NAME
     else:
-        base = config_dir()
+        base = home.app_dir
     return base / "cache.sqlite3"
 
 
@@ -214,9 +236,9 @@ def read_config(path: Path) -> dict:
                 f"write e.g. {key} = false",
             )
         if expected is not bool and (isinstance(value, bool) or not isinstance(value, expected)):
-            want = expected.__name__ if isinstance(expected, type) else "number"
+            want = _KINDS.get(expected, "a number")
             raise ConfigError(
-                f"config file {path}: '{key}' must be a {want}, not {type(value).__name__}",
+                f"config file {path}: '{key}' must be {want}, not {type(value).__name__}",
                 f"write e.g. {key} = {_example(key)}",
             )
     return data
@@ -284,10 +306,16 @@ def _check_ranges(values: dict, source: str) -> None:
             )
 
 
-def resolve(env: dict[str, str] | None = None, **flags) -> Settings:
-    """Settings from flags (keyword arguments named as config keys), env, config, defaults."""
-    env = dict(os.environ if env is None else env)
-    config_path = Path(flags.pop("config", None) or default_config_path(env)).expanduser()
+def resolve(env: dict[str, str] | None = None, *, home: Home | None = None, **flags) -> Settings:
+    """Settings from flags (keyword arguments named as config keys), env, config, defaults.
+
+    Without ``env``, this process's environment and home folder; with it, only what is given
+    (``home``, else ``Home.of_env(env)``)."""
+    if env is None:
+        env, home = dict(os.environ), home or Home.of_process()
+    else:
+        env, home = dict(env), home or Home.of_env(env)
+    config_path = home.expand(flags.pop("config", None) or default_config_path(env, home))
     values: dict = dict(read_config(config_path))
     notices = (exposed,) if (exposed := key_file_warning(config_path, values)) else ()
     _check_ranges(values, f"config file {config_path}")
@@ -303,7 +331,7 @@ def resolve(env: dict[str, str] | None = None, **flags) -> Settings:
 
     queries_dirs = [builtin_queries_dir()]
     if values.get("queries_dir"):
-        queries_dirs.append(Path(values["queries_dir"]).expanduser())
+        queries_dirs.append(home.expand(values["queries_dir"]))
     url = values.get("eutils_url") or NCBI_EUTILS_URL
     if not url.startswith(("http://", "https://")):
         raise ConfigError(
@@ -317,14 +345,14 @@ def resolve(env: dict[str, str] | None = None, **flags) -> Settings:
             "set --ctgov-url / WITHDRAWAL_LIT_CTGOV_URL to e.g. " + CTGOV_URL,
         )
     settings = Settings(
-        db_path=Path(values.get("db") or default_db_path(env)).expanduser(),
+        db_path=home.expand(values.get("db") or default_db_path(env, home)),
         config_path=config_path,
         queries_dirs=tuple(queries_dirs),
         eutils_url=url if url.endswith("/") else url + "/",
         ctgov_url=ctgov_url if ctgov_url.endswith("/") else ctgov_url + "/",
         email=values.get("email") or None,
         api_key=Secret(values["api_key"]) if values.get("api_key") else None,
-        log_file=Path(values["log_file"]).expanduser() if values.get("log_file") else None,
+        log_file=home.expand(values["log_file"]) if values.get("log_file") else None,
         notices=notices,
     )
     numeric = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 
@@ -12,7 +12,6 @@ from functools import cached_property
 class AppContext:
     flags: dict
     config: str | None = None
-    overrides: dict = field(default_factory=dict)
 
     @cached_property
     def settings(self):
@@ -20,7 +19,7 @@ class AppContext:
 
         from withdrawal_lit.settings import resolve
 
-        settings = resolve(config=self.config, **self.flags, **self.overrides)
+        settings = resolve(config=self.config, **self.flags)
         for notice in settings.notices:  # e.g. a key file others can read, as ssh warns
             click.echo(notice, err=True)
         return settings

@@ -56,9 +56,6 @@ class SyncReport:
     new_records: int = 0
     revised_records: int = 0
 
-    def for_query(self, name: str) -> QuerySync | None:
-        return next((q for q in self.queries if q.query.name == name), None)
-
 
 def sync_full(
     store: Store,
