@@ -12,6 +12,7 @@ from pathlib import Path
 
 import corpus
 import pytest
+from cli_run import run
 from click.testing import CliRunner
 from fake_eutils import FakeEutils
 from test_bad_input import unprivileged
@@ -22,10 +23,6 @@ from withdrawal_lit.store import SCHEMA_VERSION
 
 KRATOM = "kratom-opioid-withdrawal"
 EXTRA = 120  # records beyond the corpus, so the records table spans many pages
-
-
-def run(*args: str):
-    return CliRunner().invoke(cli, list(args), prog_name="withdrawal-lit")
 
 
 def add_extra(fake: FakeEutils) -> None:

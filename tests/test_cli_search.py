@@ -10,28 +10,14 @@ import sys
 
 import corpus
 import pytest
-from click.testing import CliRunner
+from cli_run import run
 from fake_eutils import FakeEutils
 from fake_vocabulary import vocabulary
 
-from withdrawal_lit.cli import cli
 from withdrawal_lit.query_files import load_queries
 from withdrawal_lit.settings import builtin_queries_dir
 
 QUERY_NAMES = sorted(load_queries([builtin_queries_dir()]))
-
-
-@pytest.fixture
-def fake(monkeypatch):
-    with FakeEutils() as server:
-        corpus.load(server)
-        monkeypatch.setenv("WITHDRAWAL_LIT_EUTILS_URL", server.url)
-        yield server
-
-
-def run(*args: str):
-    result = CliRunner().invoke(cli, list(args))
-    return result
 
 
 def search_json(*args: str) -> list[dict]:

@@ -7,7 +7,6 @@ import dataclasses
 import pytest
 from data.labelled_records import DEVELOPMENT, HELD_OUT, LABELLED, Labelled, record
 
-from withdrawal_lit import design
 from withdrawal_lit.design import assess, classify
 from withdrawal_lit.design_cues import cue
 from withdrawal_lit.design_vocabulary import BASES, DESIGNS, POPULATIONS, PUBLICATION_TYPE_ORDER
@@ -49,10 +48,6 @@ def test_design_is_frozen():
         DESIGNS["rct"].level = 1  # type: ignore[misc]
 
 
-def test_rules_version_is_a_string():
-    assert isinstance(design.RULES_VERSION, str) and design.RULES_VERSION
-
-
 # -- The labelled set ----------------------------------------------------------------------
 def test_labelled_set_is_large_varied_and_valid():
     assert len(LABELLED) >= 60
@@ -84,14 +79,21 @@ def test_sample_size_matches_label(case: Labelled):
     assert assess(case.article).sample_size == case.sample_size
 
 
+# (retracted, erratum, expression of concern) as each record's notices say, read off the
+# records by hand: a Retracted Publication / RetractionIn, an ErratumIn, an
+# ExpressionOfConcernIn. Every other labelled record has none.
+FLAGGED = {
+    "90000018": (True, False, False),
+    "90000047": (False, True, False),
+    "90000048": (False, False, True),
+}
+
+
 @pytest.mark.parametrize("case", by_id(LABELLED))
 def test_flags_come_from_the_record(case: Labelled):
     a = assess(case.article)
-    assert (a.retracted, a.has_erratum, a.expression_of_concern) == (
-        case.article.retracted,
-        case.article.has_erratum,
-        case.article.expression_of_concern,
-    )
+    flags = (a.retracted, a.has_erratum, a.expression_of_concern)
+    assert flags == FLAGGED.get(case.id, (False, False, False))
     assert a.basis in BASES
 
 

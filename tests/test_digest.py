@@ -8,10 +8,9 @@ import sqlite3
 
 import corpus
 import pytest
-from click.testing import CliRunner
+from cli_run import run
 from fake_eutils import FakeEutils
 
-from withdrawal_lit.cli import cli
 from withdrawal_lit.cli.digest_cmds import bar, year_rows
 from withdrawal_lit.errors import NotFound
 from withdrawal_lit.records import AbstractSection, Article, CommentCorrection, Query
@@ -262,22 +261,10 @@ def test_year_rows(years, unknown, rows, expected):
 
 
 # -- the command, end to end ---------------------------------------------------------------
-def run(*args: str):
-    return CliRunner().invoke(cli, list(args))
-
-
 def digest_json(*args: str) -> list[dict]:
     result = run("digest", "--json", *args)
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
-
-
-@pytest.fixture
-def fake(monkeypatch):
-    with FakeEutils() as server:
-        corpus.load(server)
-        monkeypatch.setenv("WITHDRAWAL_LIT_EUTILS_URL", server.url)
-        yield server
 
 
 @pytest.fixture

@@ -6,18 +6,20 @@ import csv
 import io
 import json
 import os
+import re
 import socket
 import stat
+import subprocess
+import sys
 
 import bibtexparser
 import pytest
 import rispy
 from Bio import Medline
-from click.testing import CliRunner
+from cli_run import run
 from test_export import BOOK, KRATOM_RCT, MELATONIN_RATS, RETRACTED, SAME_KEY, SAME_KEY_TOO
 
 from withdrawal_lit import export as formats
-from withdrawal_lit.cli import cli
 from withdrawal_lit.errors import EXIT_CACHE, EXIT_NOT_FOUND, EXIT_USAGE, CacheError
 from withdrawal_lit.pubmed_term import term_hash
 from withdrawal_lit.query_files import load_queries
@@ -79,10 +81,6 @@ def db(isolated):
     path = isolated / "cache.sqlite3"
     fill(path)
     return path
-
-
-def run(*args: str):
-    return CliRunner().invoke(cli, list(args))
 
 
 def csv_rows(text: str) -> list[dict[str, str]]:
@@ -194,6 +192,25 @@ def test_excel_file_starts_with_a_bom_and_keeps_names(db, tmp_path):
     assert "Müller J, Østergaard Å, Núñez JM".encode() in raw
     rows = csv_rows(raw.decode("utf-8"))
     assert rows[0]["Abstract"]
+
+
+def test_bibtex_keys_are_stable_across_processes(db):
+    """Two separate processes, with different hash seeds, give the same file: the same keys,
+    the clashing ones (SAME_KEY, SAME_KEY_TOO) told apart the same way."""
+    files = []
+    for seed in ("1", "2"):
+        done = subprocess.run(
+            [sys.executable, "-m", "withdrawal_lit", "export", "--format", "bibtex"],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        files.append(done.stdout)
+    keys = re.findall(r"^@\w+\{([^,]+),", files[0], re.M)
+    assert len(keys) == len(set(keys)) >= 5
+    assert files[0] == files[1]
 
 
 def test_retracted_titles_cannot_run_as_formulas(db):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import corpus
 import pytest
-from click.testing import CliRunner
+from cli_run import run
 from fake_eutils import FakeEutils
 
 from withdrawal_lit.cli import cli
@@ -45,10 +45,6 @@ SUMMARY = re.compile(
 
 
 # -- shared helpers (also used by the other fault, input and security tests) ----------------
-def run(*args: str, **kwargs):
-    return CliRunner().invoke(cli, list(args), **kwargs)
-
-
 def db_path() -> Path:
     import os
 

@@ -7,16 +7,11 @@ import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_run import run
 from test_provenance import KRATOM, KRATOM_OLD_TERM, MELATONIN, NIGHTS, build_cache
 
-from withdrawal_lit.cli import cli
 from withdrawal_lit.pubmed_term import normalise_term
 from withdrawal_lit.store import Store
-
-
-def run(*args: str):
-    return CliRunner().invoke(cli, list(args))
 
 
 @pytest.fixture

@@ -10,11 +10,10 @@ import sys
 
 import corpus
 import pytest
-from click.testing import CliRunner
+from cli_run import run
 from fake_eutils import FakeEutils
 from fake_vocabulary import vocabulary
 
-from withdrawal_lit.cli import cli
 from withdrawal_lit.query_files import load_queries
 from withdrawal_lit.settings import builtin_queries_dir
 
@@ -47,10 +46,6 @@ def own_queries(tmp_path, monkeypatch):
     (folder / "my-sleep.toml").write_text(MISSPELLED, encoding="utf-8")
     monkeypatch.setenv("WITHDRAWAL_LIT_QUERIES", str(folder))
     return folder
-
-
-def run(*args: str):
-    return CliRunner().invoke(cli, list(args))
 
 
 def test_every_shipped_query_runs_as_written(fake):

@@ -18,11 +18,10 @@ from pathlib import Path
 
 import corpus
 import pytest
-from click.testing import CliRunner
+from cli_run import run
 from fake_eutils import FakeEutils
 from test_refresh import KRATOM, MELATONIN, QUERIES, cached_hits, expected_hits, kratom_paper
 
-from withdrawal_lit.cli import cli
 from withdrawal_lit.services.clock import NcbiClock
 from withdrawal_lit.services.lock import RefreshLock
 from withdrawal_lit.store import Store
@@ -35,10 +34,6 @@ question = "Does NCBI refuse it?"
 term = "kratom[nosuchfield]"
 concepts = [["kratom"]]
 """
-
-
-def run(*args: str):
-    return CliRunner().invoke(cli, list(args))
 
 
 @pytest.fixture

@@ -7,17 +7,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_run import run
 
-from withdrawal_lit.cli import cli
 from withdrawal_lit.services import schedule
 from withdrawal_lit.settings import resolve
 
 KEY = "0123456789abcdef0123456789abcdef77aa"
-
-
-def run(*args: str):
-    return CliRunner().invoke(cli, list(args))
 
 
 @pytest.fixture

@@ -9,10 +9,8 @@ import sys
 from datetime import date, timedelta
 
 import pytest
-from click.testing import CliRunner
+from cli_run import run
 from fake_ctgov import FakeCtgov
-
-from withdrawal_lit.cli import cli
 
 KRATOM = "kratom-opioid-withdrawal"
 MELATONIN = "melatonin-opioid-withdrawal"
@@ -45,10 +43,6 @@ def register(monkeypatch, pubmed):
         monkeypatch.setenv("WITHDRAWAL_LIT_CTGOV_URL", server.url)
         monkeypatch.setenv("WITHDRAWAL_LIT_TRIALS", "on")
         yield server
-
-
-def run(*args: str):
-    return CliRunner().invoke(cli, list(args))
 
 
 def rows(result, record):
