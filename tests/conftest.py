@@ -90,9 +90,19 @@ def fake(monkeypatch, isolated):
 
 
 @pytest.fixture
+def store(tmp_path):
+    """An empty cache, open; closed after the test."""
+    from withdrawal_lit.store import Store
+
+    with Store.open(tmp_path / "cache.sqlite3") as opened:
+        yield opened
+
+
+@pytest.fixture
 def primed(fake):
     """A cache holding the kratom query's records; NCBI has since added three more."""
-    from test_faults import KRATOM, NEW, run
+    from cli_run import run
+    from fault_helpers import KRATOM, NEW
 
     result = run("search", KRATOM)
     assert result.exit_code == 0, result.output

@@ -15,7 +15,7 @@ import pytest
 from cli_run import run
 from click.testing import CliRunner
 from fake_eutils import FakeEutils
-from test_bad_input import unprivileged
+from privileges import unprivileged
 
 from withdrawal_lit.cli import cli
 from withdrawal_lit.errors import EXIT_CACHE, EXIT_NOT_FOUND

@@ -9,7 +9,8 @@ import subprocess
 import sys
 
 import pytest
-from test_faults import KRATOM, run
+from cli_run import run
+from fault_helpers import KRATOM
 
 PMID = "31000001"  # in the corpus, so cached after the first search
 COMMANDS = [

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fake_eutils import FakeEutils
-from test_pubmed import TODAY, add_records, fetched_pmids, make_client
+from pubmed_helpers import TODAY, add_records, fetched_pmids, make_client
 
 from withdrawal_lit.efetch import CHUNK
 

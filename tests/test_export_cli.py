@@ -17,7 +17,7 @@ import pytest
 import rispy
 from Bio import Medline
 from cli_run import run
-from test_export import BOOK, KRATOM_RCT, MELATONIN_RATS, RETRACTED, SAME_KEY, SAME_KEY_TOO
+from export_samples import BOOK, KRATOM_RCT, MELATONIN_RATS, RETRACTED, SAME_KEY, SAME_KEY_TOO
 
 from withdrawal_lit import export as formats
 from withdrawal_lit.errors import EXIT_CACHE, EXIT_NOT_FOUND, EXIT_USAGE, CacheError

@@ -18,8 +18,9 @@ from pathlib import Path
 
 import corpus
 import pytest
+from cli_run import run
 from fake_eutils import FakeEutils
-from test_faults import KRATOM, db_path, run
+from fault_helpers import KRATOM, db_path
 
 from withdrawal_lit.pubmed_term import normalise_term
 from withdrawal_lit.query_files import load_queries

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from cli_run import run
-from test_provenance import KRATOM, KRATOM_OLD_TERM, MELATONIN, NIGHTS, build_cache
+from provenance_cache import KRATOM, KRATOM_OLD_TERM, MELATONIN, NIGHTS, build_cache
 
 from withdrawal_lit.pubmed_term import normalise_term
 from withdrawal_lit.store import Store

@@ -7,7 +7,8 @@ end, it fails with exit 3 and an NCBI-side message, the cached data as it was.""
 from __future__ import annotations
 
 import pytest
-from test_faults import (
+from cli_run import run
+from fault_helpers import (
     KRATOM,
     MIXED_TERM,
     NEW_PMIDS,
@@ -15,7 +16,6 @@ from test_faults import (
     data,
     db_path,
     error_line,
-    run,
     sent,
     summary,
 )

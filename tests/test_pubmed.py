@@ -11,6 +11,7 @@ from datetime import date
 
 import pytest
 from fake_eutils import FakeEutils
+from pubmed_helpers import KEY, TODAY, FakeTime, add_records, fetched_pmids, make_client
 
 from withdrawal_lit import __version__
 from withdrawal_lit.errors import EXIT_NCBI, EXIT_NETWORK, NcbiError, NcbiTrouble, NetworkError
@@ -19,61 +20,11 @@ from withdrawal_lit.pubmed import EntrezClient
 from withdrawal_lit.ratelimit import MARGIN
 from withdrawal_lit.settings import resolve
 
-KEY = "FAKEKEY-7f3c9a1e5b2d4c6e"  # distinctive, so any leak is easy to spot
-TODAY = date(2025, 6, 1)
-
-
-class FakeTime:
-    """A clock that only moves when slept on: rate limits and back-off without waiting."""
-
-    def __init__(self):
-        self.now = 1000.0
-        self.sleeps: list[float] = []
-
-    def clock(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
-
 
 @pytest.fixture
 def fake():
     with FakeEutils(today=TODAY) as server:
         yield server
-
-
-def add_records(fake: FakeEutils, count: int, *, first_year: int = 2001) -> list[str]:
-    """``count`` melatonin records, one a year from first_year (cycling over 24 years)."""
-    pmids = []
-    for i in range(count):
-        pmid = str(30000000 + i)
-        fake.add_article(
-            pmid,
-            f"Melatonin and opioid withdrawal, study {i}",
-            abstract="Melatonin improved sleep during withdrawal.",
-            pub_date=date(first_year + i % 24, 1 + i % 12, 1 + i % 28),
-        )
-        pmids.append(pmid)
-    return pmids
-
-
-def make_client(fake, tmp_path, *, api_key=KEY, email="dev@example.org", **overrides):
-    settings = resolve(
-        env={},
-        config=tmp_path / "none.toml",
-        eutils_url=fake.url,
-        email=email,
-        api_key=api_key,
-        **{"backoff": 0, "retries": 3, **overrides},
-    )
-    clock = FakeTime()
-    return EntrezClient(settings, sleep=clock.sleep, clock=clock.clock), clock
-
-
-def fetched_pmids(batches) -> list[str]:
-    return [article.pmid for batch in batches for article in batch]
 
 
 # -- esearch ---------------------------------------------------------------------------------

@@ -53,12 +53,6 @@ def corpus(count: int, seed: int) -> list[tuple[Article, Derived]]:
     return out
 
 
-@pytest.fixture
-def store(tmp_path):
-    with Store.open(tmp_path / "cache.sqlite3") as s:
-        yield s
-
-
 def fill(store: Store, count: int, seed: int = 1) -> list[str]:
     items = corpus(count, seed)
     with store.transaction():

@@ -20,7 +20,7 @@ import corpus
 import pytest
 from cli_run import run
 from fake_eutils import FakeEutils
-from test_refresh import KRATOM, MELATONIN, QUERIES, cached_hits, expected_hits, kratom_paper
+from refresh_helpers import KRATOM, MELATONIN, QUERIES, cached_hits, expected_hits, kratom_paper
 
 from withdrawal_lit.services.clock import NcbiClock
 from withdrawal_lit.services.lock import RefreshLock

@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from test_provenance import (
+from provenance_cache import (
     KRATOM,
     MELATONIN,
     SHIPPED,

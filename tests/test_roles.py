@@ -71,11 +71,10 @@ def test_bad_roles_are_one_line_with_the_fix(text, fragment):
 
 
 def test_every_shipped_query_names_a_known_role_per_concept():
-    from test_queries import SHIPPED_DIR
-
     from withdrawal_lit.query_files import load_queries
+    from withdrawal_lit.settings import builtin_queries_dir
 
-    for query in load_queries([SHIPPED_DIR]).values():
+    for query in load_queries([builtin_queries_dir()]).values():
         assert len(query.roles) == len(query.concepts)
         assert set(query.roles) <= set(ROLES)
 

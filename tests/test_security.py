@@ -14,8 +14,9 @@ from pathlib import Path
 
 import corpus
 import pytest
+from cli_run import run
 from fake_eutils import FakeEutils, _Reply
-from test_faults import KRATOM, NEW, data, db_path, run
+from fault_helpers import KRATOM, NEW, data, db_path
 
 from withdrawal_lit.cli import cli
 from withdrawal_lit.errors import EXIT_NCBI, EXIT_USAGE, WithdrawalLitError

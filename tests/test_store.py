@@ -24,12 +24,6 @@ def article(pmid: str, title: str = "Kratom and opioid withdrawal", **kw) -> Art
     )
 
 
-@pytest.fixture
-def store(tmp_path):
-    with Store.open(tmp_path / "c.sqlite3") as s:
-        yield s
-
-
 def test_new_cache_is_at_the_current_schema(store):
     version = store.conn.execute("PRAGMA user_version").fetchone()[0]
     assert version == SCHEMA_VERSION

@@ -6,7 +6,6 @@ import time
 from dataclasses import replace
 from datetime import date
 
-import pytest
 from fake_ctgov import FakeCtgov
 
 from withdrawal_lit.ctgov import CtgovClient
@@ -30,12 +29,6 @@ MELATONIN = Query(
     registry_term='melatonin AND ("opioid withdrawal" OR methadone)',
 )
 KRATOM = replace(MELATONIN, name="kratom-opioid-withdrawal", registry_term="kratom OR mitragynine")
-
-
-@pytest.fixture
-def store(tmp_path):
-    with Store.open(tmp_path / "cache.sqlite3") as s:
-        yield s
 
 
 def _client(fake, **flags):
