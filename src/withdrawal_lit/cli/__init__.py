@@ -1,8 +1,12 @@
 """The `withdrawal-lit` command: parses options, calls the services, renders the results.
 
 Heavy modules (rich, Bio.Entrez, requests, the services) are imported inside the commands, so
-`withdrawal-lit --help` starts at once. Every error a user can cause is turned into one line on
-stderr and a documented exit code here, in `App.main`, and nowhere else.
+`withdrawal-lit --help` starts at once. Measured with `python -X importtime`, each on top of this
+package's CLI (least of 3 runs): withdrawal_lit.pubmed (requests, Bio.Entrez) 71 ms,
+services.search 52 ms, services.refresh 52 ms, design 19 ms, summarize 16 ms, rich.console
+15 ms; every import `--help` makes, 37 ms. Inside the services, imports are at module top.
+Every error a user can cause is turned into one line on stderr and a documented exit code here,
+in `App.main`, and nowhere else.
 """
 
 from __future__ import annotations

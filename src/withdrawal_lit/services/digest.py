@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from withdrawal_lit import rank
 from withdrawal_lit.design import DESIGNS
 from withdrawal_lit.errors import NotFound
 from withdrawal_lit.records import Query
+from withdrawal_lit.services.open_cache import open_store
 from withdrawal_lit.services.search import Filters, Item, load_items, rank_candidates
 from withdrawal_lit.store import RecordBrief, Store
 
@@ -228,10 +229,6 @@ def digest_command(
 ) -> tuple[list[Digest], dict[str, dict]]:
     """`digest`: each question's digest from the existing cache, and (when trials are on)
     its registered trials' summary by question name."""
-    from datetime import date
-
-    from withdrawal_lit.services.open_cache import open_store
-
     with open_store(settings, existing=True) as store:
         digests = digest(store, queries, since=since, newest=newest, top=top)
         trials = {}

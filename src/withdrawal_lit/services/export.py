@@ -20,7 +20,7 @@ import stat
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -29,7 +29,9 @@ from withdrawal_lit.errors import NotFound, OutputError
 from withdrawal_lit.rank import Ranked
 from withdrawal_lit.records import Query
 from withdrawal_lit.services import ranking
+from withdrawal_lit.services.open_cache import open_store
 from withdrawal_lit.services.search import Filters, Item, load_items
+from withdrawal_lit.services.trials import iter_views
 from withdrawal_lit.store import Store
 
 FILL_HINT = "run `withdrawal-lit search` (online) to fill the cache first"
@@ -230,8 +232,6 @@ def export_papers(
 ) -> ExportResult:
     """`export`: the ranked papers of ``queries`` from the existing cache, to ``output``
     (replaced atomically) or through ``stdout(write)``, which runs ``write`` on the stream."""
-    from withdrawal_lit.services.open_cache import open_store
-
     with open_store(settings, readonly=True, existing=True) as store:
         if output is not None:
             return export_to_file(store, queries, output, options)
@@ -243,10 +243,6 @@ def export_trials(
 ) -> int:
     """`export --trials`: every cached trial of the questions, CSV or JSON Lines, to
     ``output`` (replaced atomically) or through ``stdout(write)``; how many were written."""
-    from datetime import date
-
-    from withdrawal_lit.services.open_cache import open_store
-    from withdrawal_lit.services.trials import iter_views
     from withdrawal_lit.trial_export import write
 
     with open_store(settings, readonly=True, existing=True) as store:

@@ -13,9 +13,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 
 from withdrawal_lit.errors import InputError, NotFound
+from withdrawal_lit.pubmed_term import term_hash
 from withdrawal_lit.queries import adhoc
 from withdrawal_lit.query_files import ADHOC_PREFIX
 from withdrawal_lit.records import Query
+from withdrawal_lit.services.open_cache import open_if_exists, open_store
 from withdrawal_lit.store import LogEntry, QueryVersion, Store
 
 DATABASE = "PubMed/MEDLINE"
@@ -292,8 +294,6 @@ def prisma(
 def query_states(settings, names: list[str]) -> dict:
     """What the cache holds for each named query (`queries list`): name -> QueryState, for
     those it has seen; empty when there is no cache yet (none is created)."""
-    from withdrawal_lit.services.open_cache import open_if_exists
-
     store = open_if_exists(settings)
     if store is None:
         return {}
@@ -305,8 +305,6 @@ def query_states(settings, names: list[str]) -> dict:
 def log_history(settings, names: Sequence[str], known: Sequence[str], limit: int | None):
     """`log`: the logged runs of the named queries (all when none), newest first, and the
     terms behind their versions, from the existing cache."""
-    from withdrawal_lit.services.open_cache import open_store
-
     with open_store(settings, existing=True) as store:
         check_names(store, names, known)
         rows = history(store, list(dict.fromkeys(names)), limit)
@@ -317,9 +315,6 @@ def log_history(settings, names: Sequence[str], known: Sequence[str], limit: int
 def log_prisma(settings, predefined: Mapping[str, Query], names: Sequence[str]):
     """`log --prisma`: PRISMA data for the named queries, or for every predefined query
     searched so far; and the registers' numbers when trials are on (else None)."""
-    from withdrawal_lit.pubmed_term import term_hash
-    from withdrawal_lit.services.open_cache import open_store
-
     with open_store(settings, existing=True) as store:
         if names:
             check_names(store, names, list(predefined))

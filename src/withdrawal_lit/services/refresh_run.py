@@ -13,6 +13,8 @@ from withdrawal_lit.services.lock import RefreshLock
 from withdrawal_lit.services.open_cache import open_store
 from withdrawal_lit.services.runlog import RunLog
 from withdrawal_lit.services.runs import start_after_last_run
+from withdrawal_lit.services.trials import recent_changes, sync_trials
+from withdrawal_lit.services.whats_new import whats_new
 
 
 @dataclass
@@ -43,8 +45,6 @@ def run_refresh(
     ``on_query``/``on_trials`` hear of each query's and each register sync's result."""
     from withdrawal_lit.services import refresh as service
     from withdrawal_lit.services.ncbi_client import ncbi_client
-    from withdrawal_lit.services.trials import recent_changes
-    from withdrawal_lit.services.whats_new import whats_new
 
     path = log_file or settings.log_file
     log = RunLog(path, secrets=(settings.api_key,)) if path else None
@@ -107,7 +107,6 @@ def run_refresh(
 def _sync_trials(settings, store, queries, *, full: bool, log, on) -> bool:
     """The trials of the chosen questions brought up to date; True if all went."""
     from withdrawal_lit.ctgov import CtgovClient
-    from withdrawal_lit.services.trials import sync_trials
 
     if not settings.trials or not any(q.registry_term for q in queries):
         return True

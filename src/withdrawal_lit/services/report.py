@@ -15,9 +15,11 @@ from pathlib import Path
 
 from withdrawal_lit import __version__, rank, report
 from withdrawal_lit.design import DESIGNS
+from withdrawal_lit.pubmed_term import term_hash
 from withdrawal_lit.records import Query
 from withdrawal_lit.services import provenance
 from withdrawal_lit.services.export import atomic_output, check_output
+from withdrawal_lit.services.open_cache import open_store
 from withdrawal_lit.services.search import Filters, rank_query
 from withdrawal_lit.store import Store, now_iso
 
@@ -194,8 +196,6 @@ def report_command(
     """`report`: the page for the named queries, or every predefined query searched so far,
     from the existing cache; (what was written, the predefined queries not searched yet)."""
     from withdrawal_lit.errors import NotFound
-    from withdrawal_lit.pubmed_term import term_hash
-    from withdrawal_lit.services.open_cache import open_store
 
     with open_store(settings, existing=True) as store:
         if names:

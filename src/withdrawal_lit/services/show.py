@@ -10,6 +10,7 @@ from withdrawal_lit.records import Article
 from withdrawal_lit.services.assessment import derive
 from withdrawal_lit.services.ncbi_client import ncbi_client
 from withdrawal_lit.services.open_cache import open_store
+from withdrawal_lit.services.trials import fetch_trial, paper_registrations, trial_by_id
 from withdrawal_lit.settings import Settings
 from withdrawal_lit.store import Store, now_iso
 
@@ -29,7 +30,6 @@ class PaperShown:
 def show_paper(settings: Settings, pmid: str, *, offline: bool) -> PaperShown:
     """`show PMID`: with --offline from the cache only (there must be one)."""
     from withdrawal_lit.design import assess
-    from withdrawal_lit.services.trials import paper_registrations
     from withdrawal_lit.summarize import bottom_line
 
     with open_store(settings, readonly=offline, existing=offline) as store:
@@ -61,8 +61,6 @@ def show(
 def show_trial(settings: Settings, nct: str, *, offline: bool):
     """`show NCT...`: the trial's view from the cache, else (online) from the register, then
     saved."""
-    from withdrawal_lit.services.trials import fetch_trial, trial_by_id
-
     with open_store(settings, readonly=offline, existing=offline) as store:
         view = trial_by_id(store, nct, today=date.today())
         if view is None and not offline:

@@ -12,6 +12,7 @@ from withdrawal_lit.design import Assessment, assess
 from withdrawal_lit.errors import NotFound
 from withdrawal_lit.records import Article, Query
 from withdrawal_lit.services.common import paper_json
+from withdrawal_lit.services.open_cache import open_store
 from withdrawal_lit.services.runs import COMMAND
 from withdrawal_lit.store import RunRecord, Store
 
@@ -102,8 +103,6 @@ def news(
 ) -> News:
     """`new`: from the existing cache, what came since the last successful refresh
     (``since_last_run``) or in the last ``days`` (DEFAULT_DAYS when not given)."""
-    from withdrawal_lit.services.open_cache import open_store
-
     with open_store(settings, readonly=True, existing=True) as store:
         run = last_successful_run(store) if since_last_run else None
         since = run.started_at if run else days_ago(days or DEFAULT_DAYS)
