@@ -49,6 +49,10 @@ DATE_FIELDS = {"lastupdatepostdate": "lastUpdatePostDateStruct", "startdate": "s
 REAL_ERRORS = {
     "bad_nct": ("error_400_study_bad_nctid.txt", "Parameter `nctId` has incorrect format"),
     "unknown_nct": ("error_404_study_unknown_nctid.txt", "NCT number NCT99999999 not found"),
+    "bad_ids": (
+        "error_400_search_bad_filter_ids.txt",
+        "Item 1 in parameter `filter.ids` has incorrect format",
+    ),
 }
 
 
@@ -253,6 +257,10 @@ class FakeCtgov(FakeEutils):
             # Past the saved pages: an empty page, as the register's own empty answer.
             body = self.replayed.get(token, b'{"studies":[\n\n]}')
             return _Reply(200, body, "application/json")
+        ids = [i.strip() for i in re.split(r"[,|]", params.get("filter.ids") or "") if i.strip()]
+        for n, item in enumerate(ids, start=1):
+            if not NCT_PATH_RE.match(item):
+                return _text(400, self._real_error("bad_ids").replace("Item 1", f"Item {n}"))
         try:
             _matches({}, params.get("query.term"))  # a bad expression is refused even
             _advanced({}, params.get("filter.advanced"))  # when there is nothing to match

@@ -202,3 +202,15 @@ def test_user_agent_names_the_tool():
 )
 def test_retry_after_header(header, seconds):
     assert retry_after(header) == seconds
+
+
+def test_fake_refuses_a_malformed_id_filter_with_the_real_body(realdata):
+    import requests
+
+    with FakeCtgov(realdata=realdata) as fake:
+        answer = requests.get(fake.url + "studies", params={"filter.ids": "ABC123"}, timeout=10)
+        unknown = requests.get(fake.url + "studies", params={"filter.phase": "PHASE3"}, timeout=10)
+    real = (realdata / "ctgov" / "error_400_search_bad_filter_ids.txt").read_text()
+    assert (answer.status_code, answer.text) == (400, real)
+    assert answer.headers["Content-Type"] == "text/plain; charset=UTF-8"
+    assert (unknown.status_code, unknown.text) == (400, "`filter.phase` is unknown parameter")
