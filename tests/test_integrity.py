@@ -140,12 +140,13 @@ def test_sigkill_at_random_moments_never_loses_or_duplicates_records(isolated, m
 
 READER = textwrap.dedent(
     """
-    import contextlib, io, json, sys, time
+    import contextlib, io, json, pathlib, sys, time
     from withdrawal_lit.cli import cli
 
+    # Read until the writer says it is done (and at least ten times), whatever the machine's load.
     codes, errors, reads = [], [], 0
-    deadline = time.monotonic() + float(sys.argv[1])
-    while time.monotonic() < deadline:
+    done, cap = pathlib.Path(sys.argv[1]), time.monotonic() + 300
+    while (not done.exists() or len(codes) < 10) and time.monotonic() < cap:
         out, err = io.StringIO(), io.StringIO()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             code = cli.main(["search", "--offline", "--json", "--limit", "5"],
@@ -160,7 +161,7 @@ READER = textwrap.dedent(
 
 
 def test_a_reader_never_sees_a_locked_cache_while_a_search_writes(isolated, monkeypatch):
-    db = db_path()
+    db, done = db_path(), isolated / "writer-done"
     (isolated / "config.toml").write_text("backoff = 0\n")
     with FakeEutils(latency_per_request=0.01, latency_per_record=0.005) as fake:
         corpus.load(fake)
@@ -168,21 +169,29 @@ def test_a_reader_never_sees_a_locked_cache_while_a_search_writes(isolated, monk
         env = {**os.environ, "WITHDRAWAL_LIT_EUTILS_URL": fake.url}
         assert run("search", KRATOM).exit_code == 0
         reader = subprocess.Popen(
-            [sys.executable, "-c", READER, "4"],
+            [sys.executable, "-c", READER, str(done)],
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
         writes = 0
-        while reader.poll() is None:
-            add_cohort(fake, writes + 1, size=30)
-            writer = subprocess.run(
-                command("search", "--refresh", "--json"), env=env, capture_output=True, text=True
-            )
-            assert writer.returncode == 0, writer.stderr
-            assert "locked" not in writer.stderr and "busy" not in writer.stderr
-            writes += 1
+        try:
+            while reader.poll() is None:
+                if writes == 3:  # enough writes under the reader: let it finish
+                    done.touch()
+                add_cohort(fake, writes + 1, size=30)
+                writer = subprocess.run(
+                    command("search", "--refresh", "--json"),
+                    env=env,
+                    capture_output=True,
+                    text=True,
+                )
+                assert writer.returncode == 0, writer.stderr
+                assert "locked" not in writer.stderr and "busy" not in writer.stderr
+                writes += 1
+        finally:
+            done.touch()
         out, err = reader.communicate()
     assert reader.returncode == 0, err
     result = json.loads(out)
