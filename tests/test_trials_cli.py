@@ -107,6 +107,15 @@ def test_unreachable_register_never_blocks_the_papers(register, monkeypatch):
     assert "registered trials missing" in result.stderr
 
 
+def test_an_unreachable_register_is_one_warning_line_for_every_question(register, monkeypatch):
+    monkeypatch.setenv("WITHDRAWAL_LIT_CTGOV_URL", "http://127.0.0.1:9/api/v2/")
+    result = run("search", KRATOM, MELATONIN)
+    assert result.exit_code == 1, result.output  # partial
+    (line,) = [x for x in result.stderr.splitlines() if "registered trials missing" in x]
+    assert f"for {KRATOM}, {MELATONIN}:" in line or f"for {MELATONIN}, {KRATOM}:" in line
+    assert "ClinicalTrials.gov did not answer" in line
+
+
 def test_register_throttling_is_retried_transparently(register):
     register.inject("429", retry_after="0")
     result = run("search", KRATOM, "--json")

@@ -151,9 +151,12 @@ def search(
     if answer.missing:
         from withdrawal_lit.errors import EXIT_PARTIAL
 
-        for section in answer.missing:
+        by_reason: dict[str, list[str]] = {}
+        for section in answer.missing:  # one line per reason, not one per question
+            by_reason.setdefault(section.missing, []).append(section.query.name)
+        for reason, names in by_reason.items():
             app.err.print(
-                f"warning: {section.query.name}: registered trials missing: {section.missing}",
+                f"warning: registered trials missing for {', '.join(names)}: {reason}",
                 style="yellow",
                 markup=False,
                 soft_wrap=True,
