@@ -180,9 +180,9 @@ def test_top_bottom_lines_are_verbatim(store):
     for paper in one(store, top=10).top:
         article = ARTICLES[paper.pmid]
         assert paper.bottom_line
-        source = article.title if paper.bottom_line_source == "title-only" else article.abstract
-        assert all(sentence in source for sentence in paper.bottom_line)
-        assert paper.bottom_line_text == " ".join(paper.bottom_line)
+        source = article.title if paper.summary.source == "title-only" else article.abstract
+        assert all(sentence in source for sentence in paper.summary.sentences)
+        assert paper.bottom_line == " ".join(paper.summary.sentences)
 
 
 def test_records_no_longer_returned_are_not_counted(store):

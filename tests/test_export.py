@@ -24,13 +24,13 @@ from export_samples import (
 
 from withdrawal_lit import export
 from withdrawal_lit.design import assess
+from withdrawal_lit.paper import Paper
 from withdrawal_lit.records import (
     AbstractSection,
     Article,
     Author,
     MeshHeading,
 )
-from withdrawal_lit.services.search import Item
 from withdrawal_lit.summarize import bottom_line
 
 # The header line of a file saved from PubMed with "Save -> Format: CSV".
@@ -43,23 +43,23 @@ CONCEPTS = (("kratom", "mitragynine", "melatonin"), ("opioid withdrawal", "withd
 SAMPLE_ARTICLES = (KRATOM_RCT, MELATONIN_RATS, RETRACTED, BOOK, SAME_KEY, SAME_KEY_TOO)
 
 
-def item(article: Article, rank: int = 1, query: str = "kratom-opioid-withdrawal") -> Item:
-    return Item(
-        query=query,
-        rank=rank,
-        score=round(1 / rank, 4),
-        components={"relevance": 0.4, "evidence": 0.2},
+def item(article: Article, rank: int = 1, query: str = "kratom-opioid-withdrawal") -> Paper:
+    return Paper(
         article=article,
         assessment=assess(article),
         summary=bottom_line(article, CONCEPTS),
+        query=query,
+        rank=rank,
+        score=round(1 / rank, 4),
+        score_components={"relevance": 0.4, "evidence": 0.2},
     )
 
 
-def items(*articles: Article) -> list[Item]:
+def items(*articles: Article) -> list[Paper]:
     return [item(a, rank) for rank, a in enumerate(articles or SAMPLE_ARTICLES, start=1)]
 
 
-def write(fmt: str, batch: list[Item], **options) -> str:
+def write(fmt: str, batch: list[Paper], **options) -> str:
     out = io.StringIO(newline="")
     count = export.writer(fmt, **options)(batch, out)
     assert count == len({i.article.pmid for i in batch})
@@ -509,7 +509,7 @@ def test_jsonl_carries_the_whole_record_and_the_ranking():
         d = it.assessment
         assert record["query"] == it.query and record["rank"] == it.rank
         assert record["score"] == it.score
-        assert record["score_components"] == it.components
+        assert record["score_components"] == it.score_components
         assert (record["design"], record["design_label"], record["evidence_level"]) == (
             d.design.slug,
             d.design.label,

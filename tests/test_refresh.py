@@ -518,13 +518,13 @@ def test_whats_new_groups_new_and_revised_records_by_query(fake, filled):
         assert len(whats_new(store, QUERIES, days_ago(1))) > len(groups)  # the first refresh
         assert whats_new(store, QUERIES, days_ago(-1)) == []
     kratom = groups[KRATOM]
-    assert {(i.article.pmid, i.kind) for i in kratom.items} == {
+    assert {(i.article.pmid, i.change) for i in kratom.items} == {
         ("39200001", "new"),
         (SURVEY, "revised"),
     }
     assert (kratom.new, kratom.revised) == (1, 1)
     assert MELATONIN not in groups
-    item = next(i for i in kratom.items if i.kind == "new").to_json()
+    item = next(i for i in kratom.items if i.change == "new").to_json()
     assert item["design"] == "rct" and item["bottom_line"] and item["change"] == "new"
 
 

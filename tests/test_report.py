@@ -26,11 +26,14 @@ from provenance_cache import (
 )
 
 from withdrawal_lit import report
-from withdrawal_lit.design import DESIGNS
+from withdrawal_lit.design import DESIGNS, assess
 from withdrawal_lit.errors import OutputError
+from withdrawal_lit.paper import Paper
 from withdrawal_lit.pubmed_term import term_hash
+from withdrawal_lit.records import Article
 from withdrawal_lit.services import report as report_service
 from withdrawal_lit.store import Store
+from withdrawal_lit.summarize import Summary
 
 GENERATED = "2025-01-04T08:00:00Z"
 HASHES = {q.name: term_hash(q.term) for q in SHIPPED.values()}
@@ -268,23 +271,17 @@ def test_record_text_cannot_inject_markup(html):
 HOSTILE = '<b onmouseover="x()">&amp;</b>"\''
 
 
+def hostile_paper(title: str, journal: str, bottom_line: str) -> Paper:
+    article = Article(pmid="1", title=title, journal=journal, year=2020)
+    return Paper(article, assess(article), Summary((bottom_line,), "conclusions"), rank=1)
+
+
 @pytest.mark.parametrize(
     "field",
     ["title", "question", "term", "translation", "name", "paper_title", "journal", "bottom_line"],
 )
 def test_every_text_field_is_escaped(field):
-    paper = dict(
-        rank=1,
-        pmid="1",
-        title="t",
-        year=2020,
-        journal="j",
-        design="Randomised controlled trial",
-        level=2,
-        population="human",
-        sample_size=12,
-        bottom_line="b",
-    )
+    paper = dict(title="t", journal="j", bottom_line="b")
     section = dict(name="q", title="T", question="Q?", term="a AND b", translation="a AND b")
     if field in ("paper_title", "journal", "bottom_line"):
         paper["title" if field == "paper_title" else field] = HOSTILE
@@ -299,7 +296,7 @@ def test_every_text_field_is_escaped(field):
                 records=1,
                 designs=[report.Bar(HOSTILE, 1)],
                 years={2020: 1},
-                papers=[report.Paper(**paper)],
+                papers=[hostile_paper(**paper)],
                 retractions=[report.Retraction("1", HOSTILE, 2020, HOSTILE)],
                 log=[report.LogLine(GENERATED, "full", 1, 1, 1, 0, 0, "0.1.0", (HOSTILE,))],
             )

@@ -1,10 +1,10 @@
 """Export formats (pure): CSV, RIS, BibTeX, MEDLINE (.nbib) and JSON Lines.
 
-Each writer takes ranked items (``services.search.Item``: query, rank, score, article,
-assessment, summary) and a text stream, writes every record as it arrives and returns how many
-it wrote. Nothing is collected first, so memory stays flat however long the list; no file is
-opened here (the export service owns the stream: stdout, or a temporary file it renames into
-place once complete).
+Each writer takes ranked papers (``paper.Paper``: the record, its assessment and bottom line,
+the query that ranked it, rank and score) and a text stream, writes every record as it arrives
+and returns how many it wrote. Nothing is collected first, so memory stays flat however long
+the list; no file is opened here (the export service owns the stream: stdout, or a temporary
+file it renames into place once complete).
 
 - CSV starts with the eleven columns PubMed's own "Save -> CSV" writes, with the same content
   (Authors "Smith J, Doe A.", Citation "Drug Alcohol Depend. 2019 Mar 1;196:1-8. doi: ...",
@@ -13,7 +13,8 @@ place once complete).
   with a leading single quote, as OWASP's CSV-injection guidance says.
 - RIS and MEDLINE (.nbib) are what reference managers (Zotero, EndNote, Mendeley) import.
 - BibTeX: @article entries with stable keys, LaTeX specials escaped, other text kept as UTF-8.
-- JSON Lines: every field of the cached record plus the ranking and assessment.
+- JSON Lines: ``Paper.to_json()``, the one JSON shape (every field of the cached record plus
+  the ranking, assessment and bottom line).
 
 The reference formats (RIS, MEDLINE, BibTeX) write each PMID once: a second occurrence would be
 a duplicate in a reference library and a repeated key in BibTeX.
@@ -31,8 +32,8 @@ from functools import partial
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:  # annotations only: the CLI imports FORMATS at start-up, so keep this light
+    from withdrawal_lit.paper import Paper
     from withdrawal_lit.records import Article, Author
-    from withdrawal_lit.services.search import Item
 
 FORMATS = ("csv", "ris", "bibtex", "medline", "jsonl")
 REFERENCE_FORMATS = frozenset({"ris", "bibtex", "medline"})
@@ -157,7 +158,7 @@ def page_range(pages: str | None) -> tuple[str | None, str | None]:
     return f"{prefix}{start}{suffix}", f"{end_prefix or prefix}{end}{end_suffix}"
 
 
-def design_note(item: Item) -> str:
+def design_note(item: Paper) -> str:
     """One line on what the paper is and how it ranked, for RIS N1 and BibTeX note."""
     d = item.assessment
     parts = [f"Design: {d.design.label} (evidence level {d.design.level})"]
@@ -180,7 +181,7 @@ def design_note(item: Item) -> str:
     return note
 
 
-def _unique(items: Iterable[Item]) -> Iterator[Item]:
+def _unique(items: Iterable[Paper]) -> Iterator[Paper]:
     seen: set[str] = set()
     for item in items:
         if item.article.pmid not in seen:
@@ -205,7 +206,7 @@ def csv_header(abstract: bool = False) -> list[str]:
     return [*PUBMED_CSV_COLUMNS, *OUR_CSV_COLUMNS, *([ABSTRACT_COLUMN] if abstract else [])]
 
 
-def csv_row(item: Item, abstract: bool = False) -> list[str]:
+def csv_row(item: Paper, abstract: bool = False) -> list[str]:
     a, d = item.article, item.assessment
     row = [
         a.pmid,
@@ -242,7 +243,7 @@ def _abstract_text(article: Article, joiner: str) -> str:
 
 
 def write_csv(
-    items: Iterable[Item], out: TextIO, *, abstract: bool = False, excel: bool = False
+    items: Iterable[Paper], out: TextIO, *, abstract: bool = False, excel: bool = False
 ) -> int:
     """PubMed's columns, then ours: the header bare and every data cell quoted, as PubMed
     writes them. ``excel`` starts with a byte-order mark so Excel reads the file as UTF-8."""
@@ -274,7 +275,7 @@ def ris_date(iso: str | None) -> str:
     return "/".join(parts) + "/"
 
 
-def ris_record(item: Item) -> list[tuple[str, str]]:
+def ris_record(item: Paper) -> list[tuple[str, str]]:
     a = item.article
     start, end = page_range(a.pages)
     fields: list[tuple[str, str | None]] = [
@@ -310,7 +311,7 @@ def _ris_type(article: Article) -> str:
     return "BOOK" if article.title == article.journal else "CHAP"
 
 
-def write_ris(items: Iterable[Item], out: TextIO) -> int:
+def write_ris(items: Iterable[Paper], out: TextIO) -> int:
     """RIS (TY ... ER), one record per PMID, tags as 'XX  - value'."""
     count = 0
     for item in _unique(items):
@@ -343,7 +344,7 @@ def _mesh_line(descriptor: str, qualifiers: tuple[str, ...], major: bool) -> str
     return ("*" if major else "") + "/".join((descriptor, *qualifiers))
 
 
-def medline_record(item: Item) -> list[tuple[str, str]]:
+def medline_record(item: Paper) -> list[tuple[str, str]]:
     a = item.article
     fields: list[tuple[str, str | None]] = [
         ("PMID", a.pmid),
@@ -375,7 +376,7 @@ def medline_record(item: Item) -> list[tuple[str, str]]:
     return [(tag, one_line(value)) for tag, value in fields if one_line(value)]
 
 
-def write_medline(items: Iterable[Item], out: TextIO) -> int:
+def write_medline(items: Iterable[Paper], out: TextIO) -> int:
     """PubMed's MEDLINE tagged format (.nbib), records separated by a blank line."""
     count = 0
     for item in _unique(items):
@@ -448,7 +449,7 @@ def _guard_and(name: str) -> str:
     return "{" + name + "}" if re.search(r"\band\b", name, re.IGNORECASE) else name
 
 
-def bibtex_entry(item: Item, key: str) -> str:
+def bibtex_entry(item: Paper, key: str) -> str:
     a = item.article
     start, end = page_range(a.pages)
     pages = f"{start}--{end}" if start and end else start
@@ -476,7 +477,7 @@ def bibtex_entry(item: Item, key: str) -> str:
     return f"@{kind}{{{key},\n{body}\n}}\n"
 
 
-def write_bibtex(items: Iterable[Item], out: TextIO) -> int:
+def write_bibtex(items: Iterable[Paper], out: TextIO) -> int:
     """@article entries keyed 'smith2019kratom'; a key already used in this file gets the PMID
     appended ('smith2019kratom-30566987'), so keys are unique and stay the same across runs
     that export the same list."""
@@ -493,37 +494,11 @@ def write_bibtex(items: Iterable[Item], out: TextIO) -> int:
 
 
 # -- JSON Lines ------------------------------------------------------------------------------
-def jsonl_record(item: Item) -> dict:
-    """The cached record in full (Article.to_dict) plus where it ranked and what it is."""
-    d = item.assessment
-    record = item.article.to_dict()
-    record.update(
-        query=item.query,
-        rank=item.rank,
-        score=item.score,
-        score_components=dict(item.components),
-        design=d.design.slug,
-        design_label=d.design.label,
-        evidence_level=d.design.level,
-        population=d.population,
-        sample_size=d.sample_size,
-        interventions=list(d.interventions),
-        outcomes=list(d.outcomes),
-        retracted=d.retracted,
-        has_erratum=d.has_erratum,
-        expression_of_concern=d.expression_of_concern,
-        bottom_line=item.summary.text,
-        bottom_line_source=item.summary.source,
-        url=item.article.url,
-    )
-    return record
-
-
-def write_jsonl(items: Iterable[Item], out: TextIO) -> int:
+def write_jsonl(items: Iterable[Paper], out: TextIO) -> int:
     """One JSON object per line, UTF-8 (not \\u-escaped)."""
     count = 0
     for item in items:
-        out.write(json.dumps(jsonl_record(item), ensure_ascii=False) + "\n")
+        out.write(json.dumps(item.to_json(), ensure_ascii=False) + "\n")
         count += 1
     return count
 

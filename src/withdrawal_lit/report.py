@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from html import escape
 from math import ceil
 
+from withdrawal_lit.paper import Paper
 from withdrawal_lit.timestamps import when
 
 PUBMED_URL = "https://pubmed.ncbi.nlm.nih.gov/{pmid}/"
@@ -27,22 +28,6 @@ NO_RECORDS = '<p class="muted">The cache holds no records of this search that ma
 class Bar:
     label: str
     value: int
-
-
-@dataclass(frozen=True)
-class Paper:
-    rank: int
-    pmid: str
-    title: str
-    year: int | None
-    journal: str
-    design: str  # the design's label
-    level: int | None  # evidence level, 1 (strongest) .. 6
-    population: str | None
-    sample_size: int | None
-    bottom_line: str
-    retracted: bool = False
-    expression_of_concern: bool = False
 
 
 @dataclass(frozen=True)
@@ -91,7 +76,7 @@ class Section:
     years: dict[int, int] = field(default_factory=dict)
     unknown_year: int = 0
     retractions: list[Retraction] = field(default_factory=list)
-    papers: list[Paper] = field(default_factory=list)
+    papers: list[Paper] = field(default_factory=list)  # ranked (each has its rank)
     log: list[LogLine] = field(default_factory=list)  # newest first
     versions: list[TermVersion] = field(default_factory=list)
     term_changed: bool = False  # the query file's term differs from the one searched
@@ -316,27 +301,28 @@ def _papers_block(s: Section, sid: str) -> str:
 
 
 def _paper(p: Paper, sid: str) -> str:
-    pid = f"{sid}-pmid-{_digits(p.pmid)}"
-    level = p.level if p.level is not None else 6
+    a, d = p.article, p.assessment
+    pid = f"{sid}-pmid-{_digits(a.pmid)}"
+    level = d.design.level if d.design.level is not None else 6
     flags = ""
-    if p.retracted:
+    if d.retracted:
         flags += ' <span class="flag">RETRACTED</span>'
-    if p.expression_of_concern:
+    if d.expression_of_concern:
         flags += ' <span class="flag concern">EXPRESSION OF CONCERN</span>'
-    facts = [p.journal or "", f"n = {p.sample_size}" if p.sample_size else ""]
-    if p.population and p.population not in ("human", "unknown"):
-        facts.append(p.population)
+    facts = [p.venue or "", f"n = {d.sample_size}" if d.sample_size else ""]
+    if d.population and d.population not in ("human", "unknown"):
+        facts.append(d.population)
     meta = " · ".join(_e(f) for f in facts if f)
     return (
-        f'<li value="{p.rank}" class="paper{" retracted" if p.retracted else ""}">'
+        f'<li value="{p.rank}" class="paper{" retracted" if d.retracted else ""}">'
         f'<article aria-labelledby="{pid}">'
         f'<p class="tags"><span class="rank">#{p.rank}</span> '
-        f'<span class="badge l{level}">{_e(p.design)}'
+        f'<span class="badge l{level}">{_e(d.design.label)}'
         f'<span class="level"> · level {level}</span></span> '
-        f'<span class="year">{_e(str(p.year or "year unknown"))}</span>{flags}</p>'
-        f'<h4 id="{pid}"><a href="{_url(p.pmid)}">{_e(p.title or "(no title)")}</a></h4>'
+        f'<span class="year">{_e(str(a.year or "year unknown"))}</span>{flags}</p>'
+        f'<h4 id="{pid}"><a href="{_url(a.pmid)}">{_e(a.title or "(no title)")}</a></h4>'
         f'<p class="meta">{meta}{" · " if meta else ""}'
-        f'<a href="{_url(p.pmid)}" aria-label="PubMed record {_e(p.pmid)}">PMID {_e(p.pmid)}</a>'
+        f'<a href="{_url(a.pmid)}" aria-label="PubMed record {_e(a.pmid)}">PMID {_e(a.pmid)}</a>'
         "</p>"
         f'<p class="bottom"><strong>Bottom line:</strong> {_e(p.bottom_line)}</p>'
         "</article></li>"

@@ -206,7 +206,7 @@ def render_digest(console, d) -> None:
     if d.newest:
         console.print(Text("Newest (by date added to PubMed)", style="bold"))
         for p in d.newest:
-            head = Text(f"{p.entrez_date or p.year or '?'} · PMID ")
+            head = Text(f"{p.article.entrez_date or p.year or '?'} · PMID ")
             head.append_text(pmid_link(p.pmid))
             head.append(" · ")
             head.append_text(design(p))
@@ -226,8 +226,8 @@ def render_digest(console, d) -> None:
             body.append(p.title or "(no title)", style="bold")
             body.append("\n")
             body.append(
-                p.bottom_line_text,
-                style="italic" if p.bottom_line_source != "none" else "dim italic",
+                p.bottom_line,
+                style="italic" if p.summary.source != "none" else "dim italic",
             )
             entry(head, body)
         console.print()

@@ -10,7 +10,7 @@ if TYPE_CHECKING:
 
 
 class TerminalProgress:
-    """Implements services.common.Progress with a transient rich progress bar."""
+    """Implements services.progress.Progress with a transient rich progress bar."""
 
     def __init__(self, console: Console, *, enabled: bool, quiet: bool = False):
         self.console = console

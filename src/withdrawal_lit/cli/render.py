@@ -57,10 +57,10 @@ def paper_cell(item, explain: bool) -> Text:
     style = "italic" if item.summary.source != "none" else "dim italic"
     text.append(f"\n{item.summary.text}", style=style)
     if explain:
-        parts = "  ".join(f"{k} {v:.3f}" for k, v in item.components.items())
+        parts = "  ".join(f"{k} {v:.3f}" for k, v in item.score_components.items())
         text.append(f"\nscore {item.score:.3f} = {parts}", style="cyan")
-        if item.role_evidence:
-            text.append(f"\nroles: {item.role_evidence}", style="cyan")
+        if item.explain:
+            text.append(f"\nroles: {item.explain}", style="cyan")
     return text
 
 
@@ -253,7 +253,7 @@ def new_items(console: Console, groups: Iterable, *, period: str) -> None:
         table.add_column("Paper · bottom line", ratio=1)
         table.add_column("PMID", no_wrap=True)
         for item in group.items:
-            change = Text(item.kind, style=CHANGE_STYLE.get(item.kind, ""))
+            change = Text(item.change, style=CHANGE_STYLE.get(item.change, ""))
             change.append(f"\n{item.at[:10]}", style="dim")
             if item.article.pmid in shown:
                 paper = Text(item.article.title or "(no title)", style="bold")

@@ -179,32 +179,27 @@ def show(app, pmid, offline, as_json):
 
         return show_trial(app, pmid, offline=offline, as_json=as_json)
     pmid = validate_pmid(pmid)
-    shown = show_paper(app.settings, pmid, offline=offline)
-    article, assessment, summary = shown.article, shown.assessment, shown.summary
-    found_by, registrations = shown.found_by, shown.registrations
+    paper = show_paper(app.settings, pmid, offline=offline, queries=_queries(app).values())
     if as_json:
         from withdrawal_lit.cli.render import print_json
 
-        payload = article.to_dict()
-        payload.update(
-            design=assessment.design.slug,
-            evidence_level=assessment.design.level,
-            population=assessment.population,
-            sample_size=assessment.sample_size,
-            retracted=assessment.retracted,
-            bottom_line=summary.text,
-            found_by=found_by,
-            url=article.url,
-            trial_ids=list(article.trial_ids),
-            registrations=registrations,
-        )
-        print_json(sys.stdout, payload)
+        print_json(sys.stdout, paper.to_json())
         return
     from withdrawal_lit.cli.render import article_panel
     from withdrawal_lit.cli.trials import render_registrations
 
-    article_panel(app.out, article, assessment, summary, found_by)
-    render_registrations(app.out, registrations)
+    article_panel(app.out, paper.article, paper.assessment, paper.summary, paper.found_by)
+    render_registrations(app.out, paper.registrations)
+
+
+def _queries(app) -> dict:
+    """The predefined queries; none when their files cannot be read (`show` still works)."""
+    from withdrawal_lit.errors import QueryFileError
+
+    try:
+        return app.queries
+    except QueryFileError:
+        return {}
 
 
 @click.command()

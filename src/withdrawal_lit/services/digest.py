@@ -18,9 +18,10 @@ from datetime import UTC, date, datetime
 from withdrawal_lit import rank
 from withdrawal_lit.design import DESIGNS
 from withdrawal_lit.errors import NotFound
+from withdrawal_lit.paper import Paper
 from withdrawal_lit.records import Query
 from withdrawal_lit.services.open_cache import open_store
-from withdrawal_lit.services.search import Filters, Item, load_items, rank_candidates
+from withdrawal_lit.services.search import Filters, load_items, rank_candidates
 from withdrawal_lit.store import RecordBrief, Store
 
 NEWEST = 5  # newest papers shown per question by default
@@ -41,69 +42,6 @@ class DesignCount:
             "label": self.label,
             "evidence_level": self.level,
             "count": self.count,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Paper:
-    """One paper as a digest lists it (newest or highest evidence)."""
-
-    pmid: str
-    title: str
-    year: int | None
-    entrez_date: str | None  # the date PubMed added it, YYYY-MM-DD
-    journal: str | None
-    design: str
-    design_label: str
-    evidence_level: int
-    population: str
-    retracted: bool
-    score: float
-    bottom_line: tuple[str, ...]  # verbatim sentences of the abstract (or the title)
-    bottom_line_source: str  # summarize.Summary.source
-    bottom_line_text: str
-
-    @classmethod
-    def from_item(cls, item: Item) -> Paper:
-        a, d = item.article, item.assessment
-        return cls(
-            pmid=a.pmid,
-            title=a.title,
-            year=a.year,
-            entrez_date=a.entrez_date,
-            journal=a.journal_iso or a.journal or None,
-            design=d.design.slug,
-            design_label=d.design.label,
-            evidence_level=d.design.level,
-            population=d.population,
-            retracted=d.retracted,
-            score=item.score,
-            bottom_line=tuple(item.summary.sentences),
-            bottom_line_source=item.summary.source,
-            bottom_line_text=item.summary.text,
-        )
-
-    @property
-    def url(self) -> str:
-        return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"
-
-    def to_json(self) -> dict:
-        return {
-            "pmid": self.pmid,
-            "title": self.title,
-            "year": self.year,
-            "entrez_date": self.entrez_date,
-            "journal": self.journal,
-            "design": self.design,
-            "design_label": self.design_label,
-            "evidence_level": self.evidence_level,
-            "population": self.population,
-            "retracted": self.retracted,
-            "score": self.score,
-            "bottom_line": self.bottom_line_text,
-            "bottom_line_sentences": list(self.bottom_line),
-            "bottom_line_source": self.bottom_line_source,
-            "url": self.url,
         }
 
 
@@ -221,7 +159,7 @@ def design_counts(counts: Mapping[str | None, int]) -> tuple[DesignCount, ...]:
 
 
 def _papers(store: Store, query: Query, ranked: Iterable[rank.Ranked]) -> tuple[Paper, ...]:
-    return tuple(Paper.from_item(item) for item in load_items(store, query, list(ranked)))
+    return tuple(load_items(store, query, list(ranked)))
 
 
 def digest_command(

@@ -19,18 +19,19 @@ import secrets
 import stat
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TextIO
 
 from withdrawal_lit import export as formats
 from withdrawal_lit.errors import NotFound, OutputError
+from withdrawal_lit.paper import Paper
 from withdrawal_lit.rank import Ranked
 from withdrawal_lit.records import Query
 from withdrawal_lit.services import ranking
 from withdrawal_lit.services.open_cache import open_store
-from withdrawal_lit.services.search import Filters, Item, load_items
+from withdrawal_lit.services.search import Filters, load_items
 from withdrawal_lit.services.trials import iter_views
 from withdrawal_lit.store import Store
 
@@ -88,8 +89,8 @@ def _searched(store: Store, query: Query, filters: Filters) -> bool:
     return bool(store.candidates(query.name, since=filters.since, designs=filters.designs))
 
 
-def iter_items(store: Store, planned: ExportSelection, *, dedupe: bool = False) -> Iterator[Item]:
-    """Items query by query in rank order; with ``dedupe`` each PMID once, at its first
+def iter_items(store: Store, planned: ExportSelection, *, dedupe: bool = False) -> Iterator[Paper]:
+    """Papers query by query in rank order; with ``dedupe`` each PMID once, at its first
     occurrence (keeping that rank), its ``query`` naming every query that found it."""
     if not dedupe:
         for query, order in planned.rankings(store):
@@ -105,9 +106,8 @@ def iter_items(store: Store, planned: ExportSelection, *, dedupe: bool = False) 
     for query, order in planned.rankings(store):
         first = [r for r in order if r.pmid not in seen]
         seen.update(r.pmid for r in first)
-        for item in load_items(store, query, first):
-            item.query = formats.QUERY_SEPARATOR.join(found_by[item.article.pmid])
-            yield item
+        for paper in load_items(store, query, first):
+            yield replace(paper, query=formats.QUERY_SEPARATOR.join(found_by[paper.pmid]))
 
 
 def export(

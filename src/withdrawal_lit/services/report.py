@@ -77,7 +77,7 @@ def gather(
                     report.Retraction(r.pmid, r.title, r.year, r.journal)
                     for r in store.retracted_records(query.name, since)
                 ],
-                papers=[_paper(item) for item in ranked.items],
+                papers=ranked.items,
                 log=[
                     report.LogLine(
                         at=row.entry.at,
@@ -141,24 +141,6 @@ def design_bars(counts: Mapping[str | None, int]) -> list[report.Bar]:
         label = design.label if design else (slug or UNASSESSED)
         bars.append(report.Bar(label, counts[slug]))
     return bars
-
-
-def _paper(item) -> report.Paper:
-    a, d = item.article, item.assessment
-    return report.Paper(
-        rank=item.rank,
-        pmid=a.pmid,
-        title=a.title,
-        year=a.year,
-        journal=a.journal_iso or a.journal,
-        design=d.design.label,
-        level=d.design.level,
-        population=d.population,
-        sample_size=d.sample_size,
-        bottom_line=item.summary.text,
-        retracted=d.retracted,
-        expression_of_concern=d.expression_of_concern,
-    )
 
 
 def build(

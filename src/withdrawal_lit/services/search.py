@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 
 from withdrawal_lit import __version__
 from withdrawal_lit.errors import CacheError, NetworkError, NotFound, WithdrawalLitError
+from withdrawal_lit.paper import Paper
 from withdrawal_lit.pubmed_term import term_hash
-from withdrawal_lit.records import Article, Query
-from withdrawal_lit.services.common import paper_json
+from withdrawal_lit.records import Query
 from withdrawal_lit.services.ncbi_client import ncbi_client
 from withdrawal_lit.services.progress import NullProgress, Progress
 from withdrawal_lit.services.sync import sync_full
@@ -20,32 +20,13 @@ from withdrawal_lit.settings import Settings
 from withdrawal_lit.store import Store
 
 if TYPE_CHECKING:  # imported where used: a cold search sends its first request without them
-    from withdrawal_lit import rank, summarize
-
-
-@dataclass
-class Item:
-    """One ranked paper as every renderer (table, JSON, CSV...) sees it."""
-
-    query: str
-    rank: int
-    score: float
-    components: dict[str, float]
-    article: Article
-    assessment: object  # design.Assessment
-    summary: summarize.Summary
-    role_evidence: str = ""  # relations.Found.explain(): what the roles score saw (--explain)
-
-    def to_json(self) -> dict:
-        head = {"query": self.query, "rank": self.rank, "score": self.score}
-        paper = paper_json(self.article, self.assessment, self.summary)
-        return {**head, **paper, "score_components": self.components}
+    from withdrawal_lit import rank
 
 
 @dataclass
 class QueryResult:
     query: Query
-    items: list[Item] = field(default_factory=list)
+    items: list[Paper] = field(default_factory=list)
     total: int = 0  # cached records matching the filters (before --limit)
     source: str = "cache"  # "pubmed" when refreshed in this run
     count: int | None = None  # PubMed's Count at the last successful search
@@ -271,8 +252,8 @@ def load_items(
     chunk: int = 500,
     *,
     explain: bool = False,
-) -> Iterator[Item]:
-    """Items in rank order, loading records ``chunk`` at a time so memory stays flat; with
+) -> Iterator[Paper]:
+    """Papers in rank order, loading records ``chunk`` at a time so memory stays flat; with
     ``explain``, each says what the roles component saw in it."""
     from withdrawal_lit import relations, summarize
     from withdrawal_lit.design import assess
@@ -283,15 +264,15 @@ def load_items(
         articles = store.get_many([r.pmid for r in part])
         for r in part:
             article = articles[r.pmid]
-            yield Item(
-                query=query.name,
-                rank=r.rank,
-                score=r.score,
-                components=dict(r.components),
+            yield Paper(
                 article=article,
                 assessment=assess(article),
                 summary=summarize.bottom_line(article, query.concepts),
-                role_evidence=matcher.explain(article.title, article.abstract) if matcher else "",
+                query=query.name,
+                rank=r.rank,
+                score=r.score,
+                score_components=dict(r.components),
+                explain=matcher.explain(article.title, article.abstract) if matcher else None,
             )
 
 

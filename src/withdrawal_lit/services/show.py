@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
 from datetime import date
 
 from withdrawal_lit.errors import NcbiError, NotFound
-from withdrawal_lit.records import Article
+from withdrawal_lit.paper import Paper
+from withdrawal_lit.records import Article, Query
 from withdrawal_lit.services.assessment import derive
 from withdrawal_lit.services.ncbi_client import ncbi_client
 from withdrawal_lit.services.open_cache import open_store
@@ -15,27 +16,26 @@ from withdrawal_lit.settings import Settings
 from withdrawal_lit.store import Store, now_iso
 
 
-@dataclass
-class PaperShown:
-    """A paper as `show` presents it: the record, its assessment and bottom line, the queries
-    that found it and the trials it reports."""
-
-    article: Article
-    found_by: list[str]
-    registrations: list
-    assessment: object  # design.Assessment
-    summary: object  # summarize.Summary
-
-
-def show_paper(settings: Settings, pmid: str, *, offline: bool) -> PaperShown:
-    """`show PMID`: with --offline from the cache only (there must be one)."""
+def show_paper(
+    settings: Settings, pmid: str, *, offline: bool, queries: Iterable[Query] = ()
+) -> Paper:
+    """`show PMID`: with --offline from the cache only (there must be one). Its bottom line is
+    the one `search` shows under the first of ``queries`` (the predefined ones) that found it."""
     from withdrawal_lit.design import assess
     from withdrawal_lit.summarize import bottom_line
 
     with open_store(settings, readonly=offline, existing=offline) as store:
         article, found_by = show(settings, store, pmid, offline=offline)
         registrations = paper_registrations(store, article.pmid)
-    return PaperShown(article, found_by, registrations, assess(article), bottom_line(article))
+    concepts = {q.name: q.concepts for q in queries}
+    first = next((concepts[name] for name in found_by if name in concepts), ())
+    return Paper(
+        article,
+        assess(article),
+        bottom_line(article, first),
+        found_by=tuple(found_by),
+        registrations=tuple(registrations),
+    )
 
 
 def show(

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from withdrawal_lit import summarize
-from withdrawal_lit.design import Assessment, assess
+from withdrawal_lit.design import assess
 from withdrawal_lit.errors import NotFound
-from withdrawal_lit.records import Article, Query
-from withdrawal_lit.services.common import paper_json
+from withdrawal_lit.paper import Paper
+from withdrawal_lit.records import Query
 from withdrawal_lit.services.open_cache import open_store
 from withdrawal_lit.services.runs import COMMAND
 from withdrawal_lit.store import RunRecord, Store
@@ -20,33 +20,17 @@ DEFAULT_DAYS = 7  # `new` looks this far back unless told otherwise
 
 
 @dataclass
-class NewItem:
-    """A record a query gained or that was revised, as `new` shows it."""
-
-    query: str
-    kind: str  # "new" or "revised"
-    at: str  # UTC, ISO 8601
-    article: Article
-    assessment: Assessment
-    summary: summarize.Summary
-
-    def to_json(self) -> dict:
-        head = {"query": self.query, "change": self.kind, "at": self.at}
-        return {**head, **paper_json(self.article, self.assessment, self.summary)}
-
-
-@dataclass
 class NewGroup:
     query: Query
-    items: list[NewItem]
+    items: list[Paper]  # each with its change (new, revised) and when
 
     @property
     def new(self) -> int:
-        return sum(1 for i in self.items if i.kind == "new")
+        return sum(1 for i in self.items if i.change == "new")
 
     @property
     def revised(self) -> int:
-        return sum(1 for i in self.items if i.kind == "revised")
+        return sum(1 for i in self.items if i.change == "revised")
 
 
 def whats_new(store: Store, queries: Sequence[Query], since: str) -> list[NewGroup]:
@@ -57,13 +41,13 @@ def whats_new(store: Store, queries: Sequence[Query], since: str) -> list[NewGro
     groups = []
     for query in queries:
         items = [
-            NewItem(
-                query=c.query,
-                kind=c.kind,
-                at=c.at,
+            Paper(
                 article=articles[c.pmid],
                 assessment=assess(articles[c.pmid]),
                 summary=summarize.bottom_line(articles[c.pmid], query.concepts),
+                query=c.query,
+                change=c.kind,
+                at=c.at,
             )
             for c in changes
             if c.query == query.name
