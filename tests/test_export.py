@@ -24,6 +24,7 @@ from export_samples import (
 
 from withdrawal_lit import export
 from withdrawal_lit.design import assess
+from withdrawal_lit.export import bibtex, citation, medline, pubmed_csv, ris
 from withdrawal_lit.paper import Paper
 from withdrawal_lit.records import (
     AbstractSection,
@@ -67,7 +68,7 @@ def write(fmt: str, batch: list[Paper], **options) -> str:
 
 
 def read_csv(text: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(text.removeprefix(export.EXCEL_BOM), newline="")))
+    return list(csv.DictReader(io.StringIO(text.removeprefix(pubmed_csv.EXCEL_BOM), newline="")))
 
 
 # -- shared pieces ---------------------------------------------------------------------------
@@ -83,11 +84,11 @@ def read_csv(text: str) -> list[dict[str, str]]:
     ],
 )  # fmt: skip
 def test_citation_reads_like_pubmeds(article, expected):
-    assert export.citation(article) == expected
+    assert citation.citation(article) == expected
 
 
 @pytest.mark.parametrize(
-    ("iso", "pubmed", "slashes", "ris"),
+    ("iso", "pubmed", "slashes", "ris_da"),
     [
         ("2019-03-05", "2019 Mar 5", "2019/03/05", "2019/03/05/"),
         ("2019-12", "2019 Dec", "2019/12", "2019/12//"),
@@ -95,10 +96,10 @@ def test_citation_reads_like_pubmeds(article, expected):
         (None, "", "", ""),
     ],
 )
-def test_dates(iso, pubmed, slashes, ris):
-    assert export.pubmed_date(iso) == pubmed
-    assert export.slash_date(iso) == slashes
-    assert export.ris_date(iso) == ris
+def test_dates(iso, pubmed, slashes, ris_da):
+    assert citation.pubmed_date(iso) == pubmed
+    assert citation.slash_date(iso) == slashes
+    assert ris.ris_date(iso) == ris_da
 
 
 @pytest.mark.parametrize(
@@ -115,7 +116,7 @@ def test_dates(iso, pubmed, slashes, ris):
     ],
 )
 def test_page_range_writes_the_last_page_out(pages, expected):
-    assert export.page_range(pages) == expected
+    assert citation.page_range(pages) == expected
 
 
 # -- CSV -------------------------------------------------------------------------------------
@@ -123,12 +124,14 @@ def test_csv_header_is_pubmeds_then_ours():
     text = write("csv", items())
     header = text.split("\r\n", 1)[0]
     assert header.startswith(PUBMED_CSV_HEADER + ",")
-    assert next(csv.reader([header])) == list(export.PUBMED_CSV_COLUMNS + export.OUR_CSV_COLUMNS)
+    assert next(csv.reader([header])) == list(
+        pubmed_csv.PUBMED_CSV_COLUMNS + pubmed_csv.OUR_CSV_COLUMNS
+    )
 
 
 def test_csv_pubmed_columns_hold_what_pubmed_writes():
     row = read_csv(write("csv", items(KRATOM_RCT)))[0]
-    assert {k: row[k] for k in export.PUBMED_CSV_COLUMNS} == {
+    assert {k: row[k] for k in pubmed_csv.PUBMED_CSV_COLUMNS} == {
         "PMID": "30566987",
         "Title": KRATOM_RCT.title,
         "Authors": "Müller J, Østergaard Å, Núñez JM, Kratom Withdrawal Study Group.",
@@ -191,7 +194,7 @@ def test_csv_cells_never_run_as_formulas(title):
     assert row["First Author"] == expected
     assert row["Authors"] == expected + "."
     for value in row.values():
-        assert not value.startswith(export.FORMULA_TRIGGERS)
+        assert not value.startswith(pubmed_csv.FORMULA_TRIGGERS)
 
 
 @pytest.mark.parametrize(
@@ -207,7 +210,7 @@ def test_csv_cells_never_run_as_formulas(title):
     ],
 )
 def test_neutralise(value, expected):
-    assert export.neutralise(value) == expected
+    assert pubmed_csv.neutralise(value) == expected
 
 
 def test_csv_keeps_commas_quotes_and_newlines_inside_a_cell():
@@ -219,10 +222,10 @@ def test_csv_keeps_commas_quotes_and_newlines_inside_a_cell():
 
 def test_csv_excel_starts_with_a_bom_and_keeps_names():
     text = write("csv", items(KRATOM_RCT), excel=True)
-    assert text.startswith(export.EXCEL_BOM + "PMID,")
+    assert text.startswith(pubmed_csv.EXCEL_BOM + "PMID,")
     assert text.encode("utf-8").startswith(b"\xef\xbb\xbfPMID,")
     assert "Østergaard Å" in read_csv(text)[0]["Authors"]
-    assert not write("csv", items(KRATOM_RCT)).startswith(export.EXCEL_BOM)
+    assert not write("csv", items(KRATOM_RCT)).startswith(pubmed_csv.EXCEL_BOM)
 
 
 def test_csv_abstract_column_is_optional():
@@ -236,7 +239,7 @@ def test_csv_abstract_column_is_optional():
 def test_csv_writes_one_row_per_query_and_pmid():
     batch = [item(KRATOM_RCT, 1, "a"), item(KRATOM_RCT, 3, "b")]
     out = io.StringIO(newline="")
-    assert export.write_csv(batch, out) == 2
+    assert pubmed_csv.write_csv(batch, out) == 2
     assert [(r["Query"], r["Rank"]) for r in read_csv(out.getvalue())] == [("a", "1"), ("b", "3")]
 
 
@@ -247,10 +250,10 @@ def test_ris_round_trips_through_rispy():
     assert len(entries) == len(batch)
     for entry, it in zip(entries, batch, strict=True):
         a = it.article
-        start, end = export.page_range(a.pages)
+        start, end = citation.page_range(a.pages)
         assert entry["type_of_reference"] == ("CHAP" if a.is_book else "JOUR")
         assert entry["title"] == a.title
-        assert entry["authors"] == [export.ris_author(au) for au in a.authors]
+        assert entry["authors"] == [ris.ris_author(au) for au in a.authors]
         assert entry["year"] == str(a.year)
         assert entry.get("volume") == a.volume
         assert entry.get("number") == a.issue
@@ -352,7 +355,7 @@ def test_bibtex_authors_split_where_bibtex_splits_them():
     ],
 )
 def test_latex_escape(text, expected):
-    assert export.latex_escape(text) == expected
+    assert bibtex.latex_escape(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -367,13 +370,13 @@ def test_latex_escape(text, expected):
     ],
 )  # fmt: skip
 def test_bibtex_key_base(article, key):
-    assert export.bibtex_key_base(article) == key
+    assert bibtex.bibtex_key_base(article) == key
 
 
 def test_bibtex_protects_and_in_names():
     author = Author("Anders and Sons", "Jan", "J")
-    assert export.bibtex_author(author) == "{Anders and Sons}, Jan"
-    assert export.bibtex_author(Author("Anand", "Ravi", "R")) == "Anand, Ravi"
+    assert bibtex.bibtex_author(author) == "{Anders and Sons}, Jan"
+    assert bibtex.bibtex_author(Author("Anand", "Ravi", "R")) == "Anand, Ravi"
 
 
 # -- MEDLINE (.nbib) -------------------------------------------------------------------------
@@ -389,10 +392,10 @@ def test_medline_round_trips_through_bio_medline():
         assert record.get("CN", []) == [
             au.collective_name for au in a.authors if au.collective_name
         ]
-        assert record["TA"] == export.journal_abbreviation(a)
+        assert record["TA"] == citation.journal_abbreviation(a)
         assert record["JT"] == a.journal
-        assert record.get("DP") == (export.publication_date(a) or None)
-        assert record["SO"] == export.citation(a)
+        assert record.get("DP") == (citation.publication_date(a) or None)
+        assert record["SO"] == citation.citation(a)
         assert record.get("PT", []) == list(a.publication_types)
         assert record.get("PG") == a.pages
     first = records[0]
@@ -422,7 +425,7 @@ def test_medline_lines_have_pubmeds_layout():
             assert line[:6] == " " * 6 and line[6] != " "
         else:
             assert line[4:6] == "- " and line[:4].rstrip().isalpha()
-        assert len(line) <= 6 + export.MEDLINE_WIDTH or " " not in line[6:]
+        assert len(line) <= 6 + medline.MEDLINE_WIDTH or " " not in line[6:]
     assert wrapped >= 2  # the long abstracts are wrapped onto continuation lines
 
 
@@ -438,7 +441,7 @@ def medline_article(record: Medline.Record) -> Article:
         )
         for i, (full, short) in enumerate(zip(names, record.get("AU", []), strict=True))
     )
-    months = {m: i for i, m in enumerate(export.MONTHS, start=1)}
+    months = {m: i for i, m in enumerate(citation.MONTHS, start=1)}
     dp = record["DP"].split()
     pub_date = dp[0] + (f"-{months[dp[1]]:02d}" if len(dp) > 1 else "")
     pub_date += f"-{int(dp[2]):02d}" if len(dp) > 2 else ""
@@ -554,7 +557,7 @@ def test_writers_stream_records_as_they_arrive(fmt):
 def test_empty_input_writes_an_empty_export(fmt):
     out = io.StringIO(newline="")
     assert export.writer(fmt)([], out) == 0
-    assert out.getvalue() == ("" if fmt != "csv" else ",".join(export.csv_header()) + "\r\n")
+    assert out.getvalue() == ("" if fmt != "csv" else ",".join(pubmed_csv.csv_header()) + "\r\n")
 
 
 def test_unknown_format_is_refused():

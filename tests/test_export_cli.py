@@ -21,6 +21,7 @@ from export_samples import BOOK, KRATOM_RCT, MELATONIN_RATS, RETRACTED, SAME_KEY
 
 from withdrawal_lit import export as formats
 from withdrawal_lit.errors import EXIT_CACHE, EXIT_NOT_FOUND, EXIT_USAGE, CacheError
+from withdrawal_lit.export import bibtex, pubmed_csv
 from withdrawal_lit.pubmed_term import term_hash
 from withdrawal_lit.query_files import load_queries
 from withdrawal_lit.records import AbstractSection, Article, Author
@@ -84,7 +85,7 @@ def db(isolated):
 
 
 def csv_rows(text: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(text.removeprefix(formats.EXCEL_BOM), newline="")))
+    return list(csv.DictReader(io.StringIO(text.removeprefix(pubmed_csv.EXCEL_BOM), newline="")))
 
 
 def cached(db, pmid: str) -> Article:
@@ -159,7 +160,7 @@ def test_each_format_to_a_file_matches_the_cache(db, tmp_path, fmt):
         for entry in library.entries:
             f = entry.fields_dict
             pmid = f["pmid"].value
-            assert f["title"].value == "{" + formats.latex_escape(cached(db, pmid).title) + "}"
+            assert f["title"].value == "{" + bibtex.latex_escape(cached(db, pmid).title) + "}"
             records.append((pmid, cached(db, pmid).title, f["doi"].value if "doi" in f else None))
     elif fmt == "medline":
         records = [(r["PMID"], r["TI"], None) for r in Medline.parse(io.StringIO(text))]
@@ -235,7 +236,7 @@ def test_filters_that_match_nothing_give_an_empty_export(db, tmp_path):
     result = run("export", MELATONIN, "--design", "guideline", "-o", str(out))
     assert result.exit_code == 0
     assert "no cached papers match" in result.stderr
-    assert out.read_bytes() == (",".join(formats.csv_header()) + "\r\n").encode()
+    assert out.read_bytes() == (",".join(pubmed_csv.csv_header()) + "\r\n").encode()
 
 
 # -- bad input -------------------------------------------------------------------------------
