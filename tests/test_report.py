@@ -31,6 +31,9 @@ from withdrawal_lit.errors import OutputError
 from withdrawal_lit.paper import Paper
 from withdrawal_lit.pubmed_term import term_hash
 from withdrawal_lit.records import Article
+from withdrawal_lit.report.charts import vbar_chart, year_bars
+from withdrawal_lit.report.page import NO_RECORDS
+from withdrawal_lit.report.style import CSS
 from withdrawal_lit.services import report as report_service
 from withdrawal_lit.store import Store
 from withdrawal_lit.summarize import Summary
@@ -333,9 +336,9 @@ def test_page_is_accessible(html):
 
 
 def test_year_axis_has_no_gaps_and_few_labels():
-    bars = report.year_bars({1990: 2, 2024: 1})
+    bars = year_bars({1990: 2, 2024: 1})
     assert [b.label for b in bars][:2] == ["1990", "1991"] and len(bars) == 35
-    svg = report.vbar_chart(bars, "Records by publication year", "c")
+    svg = vbar_chart(bars, "Records by publication year", "c")
     assert len(re.findall(r'class="tick mid">\d{4}<', svg)) <= 8
 
 
@@ -434,7 +437,7 @@ def test_a_question_with_no_matching_records_still_renders(store):
     data = report_service.gather(store, [KRATOM], since=2025, generated_at=GENERATED)
     html = report.render(data)
     assert data.sections[0].records == 0
-    assert html.count(report.NO_RECORDS) == 4  # designs, years, retractions, papers
+    assert html.count(NO_RECORDS) == 4  # designs, years, retractions, papers
     assert Page(html).charts == {}
     assert "Search log of" in html  # the provenance is shown all the same
 
@@ -450,8 +453,8 @@ def _contrast(a: str, b: str) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-COLOURS = dict(re.findall(r"--([a-z-]+):(#[0-9a-f]{6})", report.CSS))
-BADGES = re.findall(r"\.badge\.l\d\{background:(#[0-9a-f]{6})", report.CSS)
+COLOURS = dict(re.findall(r"--([a-z-]+):(#[0-9a-f]{6})", CSS))
+BADGES = re.findall(r"\.badge\.l\d\{background:(#[0-9a-f]{6})", CSS)
 
 
 @pytest.mark.parametrize(

@@ -121,11 +121,11 @@ def _trials_html(trials: Mapping[str, object] | None, name: str) -> str:
     section = (trials or {}).get(name)
     if section is None:
         return ""
-    from withdrawal_lit.report import _id
+    from withdrawal_lit.report.html_text import fragment_id
     from withdrawal_lit.trial_report import section_html
 
     updated = section.state.last_success_at if section.state else None
-    return section_html(_id(name), section, updated)
+    return section_html(fragment_id(name), section, updated)
 
 
 def design_bars(counts: Mapping[str | None, int]) -> list[report.Bar]:
