@@ -9,10 +9,11 @@ with a quote ('), as in the papers' CSV.
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Iterable
 from typing import TextIO
 
+from withdrawal_lit.export.jsonl import write_jsonl
+from withdrawal_lit.export.pubmed_csv import EXCEL_BOM, neutralise
 from withdrawal_lit.trial_view import TrialView
 
 TRIAL_FORMATS = ("csv", "jsonl")
@@ -23,7 +24,6 @@ CSV_COLUMNS = (
     "Interventions", "Primary Outcomes", "Sponsor", "Result PMIDs", "Linked PMIDs",
     "Questions", "Unreported", "Unreported Reason", "URL",
 )  # fmt: skip
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_row(view: TrialView) -> list:
@@ -45,27 +45,19 @@ def csv_row(view: TrialView) -> list:
 
 
 def _cell(value) -> object:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+    if isinstance(value, str):
+        return neutralise(value)
     return "" if value is None else value
 
 
 def write_csv(views: Iterable[TrialView], out: TextIO, *, excel: bool = False) -> int:
     if excel:
-        out.write("\ufeff")
+        out.write(EXCEL_BOM)
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     n = 0
     for view in views:
         writer.writerow([_cell(v) for v in csv_row(view)])
-        n += 1
-    return n
-
-
-def write_jsonl(views: Iterable[TrialView], out: TextIO) -> int:
-    n = 0
-    for view in views:
-        out.write(json.dumps(view.to_json(), ensure_ascii=False) + "\n")
         n += 1
     return n
 
