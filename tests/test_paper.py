@@ -16,9 +16,8 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_run import run
 
-from withdrawal_lit.cli import cli
 from withdrawal_lit.design import assess
 from withdrawal_lit.paper import Paper
 from withdrawal_lit.records import Article, Author
@@ -60,7 +59,7 @@ CONTEXT = {"query", "rank", "score", "score_components", "explain", "found_by", 
 
 
 def run_json(*args: str):
-    result = CliRunner().invoke(cli, [*args])
+    result = run(*args)
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
 
@@ -94,12 +93,12 @@ def outputs(fake, tmp_path):
         row for row in run_json("new", QUERY, "--json", "--days", "1") if row["record"] == "paper"
     ]
     out = tmp_path / "papers.jsonl"
-    result = CliRunner().invoke(cli, ["export", QUERY, "--format", "jsonl", "-o", str(out)])
+    result = run("export", QUERY, "--format", "jsonl", "-o", str(out))
     assert result.exit_code == 0, result.output
     exported = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     shown = [run_json("show", row["pmid"], "--offline", "--json") for row in search]
     report = tmp_path / "report.html"
-    result = CliRunner().invoke(cli, ["report", QUERY, "--limit", "50", "-o", str(report)])
+    result = run("report", QUERY, "--limit", "50", "-o", str(report))
     assert result.exit_code == 0, result.output
     return {
         "search": search,
