@@ -9,8 +9,8 @@ trials carry their flag and its reason. Every value is escaped; no scripts.
 from __future__ import annotations
 
 from collections import Counter
-from html import escape
 
+from withdrawal_lit.report.html_text import esc
 from withdrawal_lit.trial_view import TrialView
 
 # Status order in charts and tables, and a fill per status (a muted palette; the numbers are
@@ -22,10 +22,6 @@ STATUS_ORDER = (
 FILLS = ("#2e7d32", "#00838f", "#558b2f", "#1565c0", "#37474f", "#c62828", "#ef6c00",
          "#ad1457", "#9e9e9e", "#6d4c41")  # fmt: skip
 NO_YEAR = "no date"
-
-
-def _e(text: object) -> str:
-    return escape(str(text), quote=True)
 
 
 def status_by_year(by_year: Counter) -> tuple[list[str], list[str], Counter]:
@@ -56,7 +52,7 @@ def chart(by_year: Counter, chart_id: str) -> str:
         y = i * row + 4
         x = float(left)
         shapes.append(f'<text x="{left - 6}" y="{y + 13}" text-anchor="end" '
-                      f'font-size="11">{_e(year)}</text>')  # fmt: skip
+                      f'font-size="11">{esc(year)}</text>')  # fmt: skip
         total = 0
         for status in statuses:
             n = counts[(year, status)]
@@ -65,7 +61,7 @@ def chart(by_year: Counter, chart_id: str) -> str:
             w = n / top * span
             shapes.append(
                 f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="16" fill="{fill[status]}">'
-                f"<title>{_e(year)}, {_e(status)}: {n}</title></rect>"
+                f"<title>{esc(year)}, {esc(status)}: {n}</title></rect>"
             )
             x += w
             total += n
@@ -76,7 +72,7 @@ def chart(by_year: Counter, chart_id: str) -> str:
         ly = legend_y + (i // 3) * 16
         shapes.append(
             f'<rect x="{lx}" y="{ly - 9}" width="10" height="10" fill="{fill[status]}"/>'
-            f'<text x="{lx + 14}" y="{ly}" font-size="10">{_e(status)}</text>'
+            f'<text x="{lx + 14}" y="{ly}" font-size="10">{esc(status)}</text>'
         )
     height = legend_y + ((len(statuses) + 2) // 3) * 16 + 4
     label = "Registered trials by start year and status: " + "; ".join(
@@ -84,17 +80,17 @@ def chart(by_year: Counter, chart_id: str) -> str:
         for y in years
     )
     return (
-        f'<svg id="{chart_id}" class="chart" role="img" aria-label="{_e(label)}" '
+        f'<svg id="{chart_id}" class="chart" role="img" aria-label="{esc(label)}" '
         f'viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">'
-        f"<title>{_e(label)}</title>{''.join(shapes)}</svg>"
+        f"<title>{esc(label)}</title>{''.join(shapes)}</svg>"
     )
 
 
 def table(by_year: Counter, caption_id: str) -> str:
     years, statuses, counts = status_by_year(by_year)
-    head = "".join(f'<th scope="col" class="num">{_e(s)}</th>' for s in statuses)
+    head = "".join(f'<th scope="col" class="num">{esc(s)}</th>' for s in statuses)
     rows = "".join(
-        f'<tr><th scope="row">{_e(y)}</th>'
+        f'<tr><th scope="row">{esc(y)}</th>'
         + "".join(f'<td class="num">{counts[(y, s)]}</td>' for s in statuses)
         + "</tr>"
         for y in years
@@ -115,19 +111,19 @@ def trials_list(views: list[TrialView]) -> str:
         if t.enrollment_type == "ESTIMATED":
             n += " (anticipated)"
         pmids = ", ".join(
-            f'<a href="https://pubmed.ncbi.nlm.nih.gov/{_e(p)}/">PMID {_e(p)}</a>'
+            f'<a href="https://pubmed.ncbi.nlm.nih.gov/{esc(p)}/">PMID {esc(p)}</a>'
             for p in view.linked_pmids
         )
         flag = (
-            f'<p class="flag"><strong>No results reported:</strong> {_e(view.verdict.reason)}</p>'
+            f'<p class="flag"><strong>No results reported:</strong> {esc(view.verdict.reason)}</p>'
             if view.unreported
             else ""
         )
         items.append(
-            f'<li><a href="{_e(t.url)}">{_e(t.nct_id)}</a> {_e(t.brief_title)}'
-            f'<br><span class="muted">{_e(t.status or "?")} · {_e(t.phase_label or "no phase")}'
-            f" · n = {_e(n)} · start {_e(t.start_date or '?')} · primary completion "
-            f"{_e(t.primary_completion_date or '?')} · results "
+            f'<li><a href="{esc(t.url)}">{esc(t.nct_id)}</a> {esc(t.brief_title)}'
+            f'<br><span class="muted">{esc(t.status or "?")} · {esc(t.phase_label or "no phase")}'
+            f" · n = {esc(n)} · start {esc(t.start_date or '?')} · primary completion "
+            f"{esc(t.primary_completion_date or '?')} · results "
             f"{'posted' if t.has_results else 'not posted'}"
             f"{' · papers: ' if pmids else ''}</span>{pmids}{flag}</li>"
         )
@@ -144,10 +140,10 @@ def section_html(sid: str, section, updated: str | None) -> str:
         ("Registered trials", str(section.total)),
         ("No results reported", str(len(section.unreported))),
     ]
-    dl = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in facts)
+    dl = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in facts)
     parts = [head, f"<dl>{dl}</dl>"]
     if section.missing:
-        parts.append(f'<p class="muted">{_e(section.missing)}</p>')
+        parts.append(f'<p class="muted">{esc(section.missing)}</p>')
     if section.total:
         parts.append(
             f'<div class="figure">{chart(section.by_year, f"{sid}-trials-chart")}'
@@ -161,7 +157,7 @@ def section_html(sid: str, section, updated: str | None) -> str:
         parts.append(
             f'<p class="muted">{section.total - len(listed)} more registered trials are not '
             "listed here (newest start first; every unreported trial is listed); "
-            f"<code>withdrawal-lit export --trials {_e(section.query.name)}</code> lists "
+            f"<code>withdrawal-lit export --trials {esc(section.query.name)}</code> lists "
             "them all.</p>"
         )
     return "\n".join(parts)
