@@ -1,8 +1,9 @@
-"""Registered trials in the terminal: loading a question's trials for a command, and rendering.
+"""Registered trials in the terminal: each question's trials section, one trial, its links
+and changes, and the trials export, rendered from what ``services.trials``, ``services.show``
+and ``services.export`` return.
 
-Loading asks ClinicalTrials.gov only when a question's trials are stale (or never fetched)
-and never with --offline; whatever the register does, the caller gets every question's
-cached trials and, where they could not be brought up to date, why (``missing``).
+The services decide when ClinicalTrials.gov is asked (only for stale or never-fetched
+questions, never with --offline) and report, per question, why trials are ``missing``.
 """
 
 from __future__ import annotations
