@@ -47,6 +47,42 @@ USER_TERMS = {
     "melatonin-kratom-combined": "melatonin AND kratom",
 }
 
+# Other wordings a user might type for the same questions, written down before any of them
+# was scored, and never used to choose a rule or a weight: real_quality.py reports them as a
+# robustness row beside USER_TERMS.
+VARIANT_TERMS = {
+    "kratom-for-opioid-withdrawal": (
+        "kratom opioid withdrawal",
+        "(kratom OR mitragynine) AND (opioid withdrawal OR opioid use disorder)",
+        "kratom AND withdrawal symptoms AND opioids",
+    ),
+    "kratom-safety-dependence": (
+        "kratom adverse effects",
+        "kratom AND (toxicity OR death OR addiction)",
+        "kratom safety",
+    ),
+    "kratom-pharmacology": (
+        "mitragynine pharmacology",
+        "kratom AND mu opioid receptor",
+        "mitragynine AND (receptor binding OR agonist)",
+    ),
+    "melatonin-opioid-withdrawal": (
+        "melatonin opioid withdrawal",
+        "melatonin AND morphine dependence",
+        "melatonin AND (opioid OR opiate) AND withdrawal",
+    ),
+    "sleep-opioid-withdrawal": (
+        "insomnia AND opioid withdrawal",
+        "sleep AND methadone",
+        "sleep disturbance opioid use disorder",
+    ),
+    "complementary-opioid-withdrawal-trials": (
+        "opioid withdrawal AND randomized controlled trial",
+        "(herbal medicine OR acupuncture OR melatonin) AND opioid detoxification AND randomized",
+        "non-opioid treatment opioid withdrawal trial",
+    ),
+}
+
 
 @dataclass(frozen=True)
 class RealSet:
