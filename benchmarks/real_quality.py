@@ -34,6 +34,7 @@ class RealReport:
     scores: dict[str, dict[str, list]] = field(default_factory=dict)  # kind -> pool -> rows
     loqo: list[dict] = field(default_factory=list)
     bottom: dict = field(default_factory=dict)
+    variants: list[dict] = field(default_factory=list)  # other wordings (robustness row)
 
     def to_json(self) -> dict:
         return {
@@ -43,6 +44,7 @@ class RealReport:
                 for kind, pools in self.scores.items()
             },
             "leave_one_question_out": self.loqo,
+            "variant_wordings": self.variants,
             "bottom_lines": self.bottom,
         }
 
@@ -62,6 +64,7 @@ class RealReport:
             f"  mean held-out nDCG@10 {_num(mean(held))} (in-sample with rank.WEIGHTS: "
             f"{_num(_in_sample(self.scores))})"
         )
+        lines += ["", *_variant_lines(self.variants)]
         b = self.bottom
         lines += [
             "",
@@ -85,7 +88,13 @@ def queries_for(known: Mapping[str, Query]) -> dict[str, dict[str, Query]]:
 def report(real: realset.RealSet, known: Mapping[str, Query], this_year: int) -> RealReport:
     out = RealReport(this_year)
     chosen = queries_for(known)
+    variants = {
+        (topic, term): adhoc(term)
+        for topic, terms in realset.VARIANT_TERMS.items()
+        for term in terms
+    }
     every = {q.name: q for table in chosen.values() for q in table.values()}
+    every.update({q.name: q for q in variants.values()})
     with (
         tempfile.TemporaryDirectory() as scratch,
         realset.cache(real, every, Path(scratch) / "real.sqlite3") as store,
@@ -94,6 +103,10 @@ def report(real: realset.RealSet, known: Mapping[str, Query], this_year: int) ->
             (kind, topic): realset.ranked_features(store, query, this_year)
             for kind, table in chosen.items()
             for topic, query in table.items()
+        }
+        variant_features = {
+            key: realset.ranked_features(store, query, this_year)
+            for key, query in variants.items()
         }
     for kind, table in chosen.items():
         out.scores[kind] = {
@@ -105,7 +118,41 @@ def report(real: realset.RealSet, known: Mapping[str, Query], this_year: int) ->
         }
     out.loqo = leave_one_out(chosen, features, real, this_year)
     out.bottom = bottom_lines(real)
+    out.variants = [
+        {
+            "topic": topic,
+            "term": term,
+            **{
+                pool: realset.score_topic(
+                    topic, query, variant_features[(topic, term)], real.qrels[topic],
+                    this_year, pool=pool,
+                ).ndcg["ours"]
+                for pool in realset.POOLS
+            },
+        }
+        for (topic, term), query in variants.items()
+    ]
     return out
+
+
+def _variant_lines(rows: list[dict]) -> list[str]:
+    """Other wordings of each question (realset.VARIANT_TERMS, never tuned on)."""
+    lines = [
+        "Other wordings, ad hoc (written before scoring, not tuned on): nDCG@10 per pool",
+        f"  {'question':<40} {'term':<72} {'all':>6} {'concepts':>8}",
+    ]
+    for row in rows:
+        lines.append(
+            f"  {row['topic']:<40} {row['term'][:72]:<72} {_num(row['all']):>6} "
+            f"{_num(row['concepts']):>8}"
+        )
+    for pool in realset.POOLS:
+        values = [r[pool] for r in rows if r[pool] is not None]
+        lines.append(
+            f"  mean nDCG@10 pool {pool:<9} {_num(mean(values))} (lowest "
+            f"{_num(min(values, default=None))}, {len(values)} wordings)"
+        )
+    return lines
 
 
 def leave_one_out(chosen, features, real: realset.RealSet, this_year: int) -> list[dict]:
