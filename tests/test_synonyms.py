@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from withdrawal_lit.synonyms import expand
+from withdrawal_lit.synonyms import expand, of
 
 EXPANDED = [
     # (concept groups typed, groups ranked with)
@@ -24,6 +24,46 @@ EXPANDED = [
     ([["abuse", "misuse"]], (("abuse", "misuse", "dependence", "addiction", "use disorder"),)),
     ([["receptor"]], (("receptor",),)),  # not in the table: as typed
 ]  # fmt: skip
+
+
+# A group naming a class in its role gets the class's words (synonyms.CLASSES); in another
+# role, or naming no class, it is left as it was.
+CLASS_WORDS = [
+    # (groups, roles, a word added to group i, or None for no class word at all)
+    ([["kratom"], ["toxicity"]], ["intervention", "outcome"], (1, "fatal*")),
+    ([["kratom"], ["safety"]], ["intervention", "outcome"], (1, "overdos*")),
+    ([["kratom"], ["dependence"]], ["intervention", "outcome"], (1, "withdrawal")),
+    ([["kratom"], ["receptor"]], ["intervention", "mechanism"], (1, "agonis*")),
+    ([["herbal"], ["opioid withdrawal"], ["trial"]],
+     ["intervention", "condition", "design"], (2, "placebo")),
+    ([["kratom"], ["toxicity"]], ["intervention", "condition"], None),  # not an outcome here
+    ([["kratom"], ["sleep"]], ["intervention", "outcome"], None),  # no class named
+    ([["safety"]], [], None),  # no roles given: entry terms only
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("groups", "roles", "added"), CLASS_WORDS, ids=[str(c) for c in CLASS_WORDS]
+)
+def test_a_group_naming_a_class_in_its_role_gets_the_class_words(groups, roles, added):
+    plain = expand(groups)
+    widened = expand(groups, roles)
+    if added is None:
+        assert widened == plain
+        return
+    index, word = added
+    assert word in widened[index] and word not in plain[index]
+    assert widened[index][: len(plain[index])] == plain[index]  # typed words first
+    assert [g for i, g in enumerate(widened) if i != index] == [
+        g for i, g in enumerate(plain) if i != index
+    ]
+
+
+def test_a_query_is_ranked_with_its_widened_groups():
+    from withdrawal_lit.queries import adhoc
+
+    groups = of(adhoc("kratom AND (adverse effects OR toxicity)"))
+    assert "death*" in groups[1] and "mitragyna" in groups[0]
 
 
 @pytest.mark.parametrize(("groups", "expected"), EXPANDED, ids=[str(g) for g, _ in EXPANDED])

@@ -9,7 +9,10 @@ shipped query files list by hand. Pure; a small table, not a thesaurus.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+
+from withdrawal_lit import roles as roles_module
 
 # word typed -> the names PubMed maps it to, as ranking synonyms
 ENTRY_TERMS: dict[str, tuple[str, ...]] = {
@@ -36,12 +39,63 @@ ENTRY_TERMS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
-def expand(concepts: Sequence[Sequence[str]]) -> tuple[tuple[str, ...], ...]:
-    """Each group with the entry terms of its synonyms added after them (no duplicates)."""
+# A typed word that names a class of concepts stands for the class, as PubMed's mapping to a
+# heading searches the heading's narrower ones: (what marks the class in a typed group, the
+# role the group must have or "" for any, the words records use for the class). A "*" word
+# is a prefix. Only groups of the roles named are widened; a query file's own lists already
+# name their class and lose nothing by it.
+CLASSES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
+    # Harms: the adverse-effects qualifier with its narrower poisoning and toxicity (deaths,
+    # overdoses and intoxications are indexed there), Chemical and Drug Induced Liver Injury.
+    (
+        re.compile(r"\b(?:adverse|safety|toxic\w*|harms?|side effects?|poisoning)\b"),
+        roles_module.OUTCOME,
+        ("adverse", "side effect*", "toxic*", "poison*", "intoxicat*", "overdos*", "fatal*",
+         "death*", "lethal*", "hepatotox*", "liver injury", "seizure*"),
+    ),
+    # Substance-Related Disorders: dependence, addiction, abuse, use disorder and withdrawal.
+    (
+        re.compile(r"\b(?:dependen\w*|addict\w*|abuse|misuse|use disorders?)\b"),
+        roles_module.OUTCOME,
+        ("dependen*", "addict*", "abuse", "misuse", "use disorder*", "withdrawal"),
+    ),
+    # How a substance acts (a "mechanism" group): Receptors, Opioid and the pharmacology and
+    # pharmacokinetics qualifiers.
+    (
+        re.compile(r"."),
+        roles_module.MECHANISM,
+        ("receptor*", "agonis*", "antagonis*", "binding", "affinity", "pharmacolog*",
+         "pharmacokinetic*", "metabolis*", "metabolite*", "antinocicept*", "analges*",
+         "mechanism*"),
+    ),
+    # A trial asked for: the Cochrane highly sensitive search strategy's words for one.
+    (
+        re.compile(r"\b(?:trials?|random\w*|placebo|controlled|rct)\b"),
+        roles_module.DESIGN,
+        ("trial*", "randomized", "randomised", "randomly", "placebo", "controlled"),
+    ),
+)  # fmt: skip
+
+
+def expand(
+    concepts: Sequence[Sequence[str]], roles: Sequence[str] = ()
+) -> tuple[tuple[str, ...], ...]:
+    """Each group with the entry terms of its synonyms added after them, then the words of a
+    class it names in its role (``CLASSES``; no duplicates)."""
     out = []
-    for group in concepts:
+    for i, group in enumerate(concepts):
         words = list(group)
         for synonym in group:
             words.extend(ENTRY_TERMS.get(synonym.lower(), ()))
+        role = roles[i] if i < len(roles) else ""
+        for marks, wanted, members in CLASSES:
+            if role == wanted and any(marks.search(w.lower()) for w in group):
+                words.extend(members)
         out.append(tuple(dict.fromkeys(words)))
     return tuple(out)
+
+
+def of(query) -> tuple[tuple[str, ...], ...]:
+    """The concept groups a query is ranked with: its own, widened by ``expand`` in the
+    roles it has (given or inferred)."""
+    return expand(query.concepts, roles_module.of(query))

@@ -188,8 +188,9 @@ def _beyond_reach(rows: list[tuple[Candidate, Feature]], limit: int) -> bool:
 
 
 def _key(query: Query) -> str:
-    """What the stored features depend on of the query: its concepts and their roles."""
-    return json.dumps([query.concepts, roles.of(query)])
+    """What the stored features depend on of the query: its concepts and their roles, and the
+    rules that read them (``relations.RULES``: entry terms and role patterns)."""
+    return json.dumps([query.concepts, roles.of(query), relations.RULES])
 
 
 def _stored(f: Feature) -> tuple[float, int, int, float]:
@@ -200,7 +201,7 @@ def _from_index(store: Store, query: Query) -> dict[str, tuple[float, int, int, 
     """(bm25, concepts present, concepts in the title, role score) per record, from the
     full-text index (role scores from the text of the records naming the intervention). The
     concepts are read with the entry terms PubMed maps them to (``synonyms``)."""
-    concepts = synonyms.expand(query.concepts)
+    concepts = synonyms.of(query)
     bm25 = store.fts_scores(query.name, rank.fts_match(concepts))
     present: Counter[str] = Counter()
     in_title: Counter[str] = Counter()
