@@ -105,8 +105,7 @@ def report(real: realset.RealSet, known: Mapping[str, Query], this_year: int) ->
             for topic, query in table.items()
         }
         variant_features = {
-            key: realset.ranked_features(store, query, this_year)
-            for key, query in variants.items()
+            key: realset.ranked_features(store, query, this_year) for key, query in variants.items()
         }
     for kind, table in chosen.items():
         out.scores[kind] = {
@@ -124,8 +123,12 @@ def report(real: realset.RealSet, known: Mapping[str, Query], this_year: int) ->
             "term": term,
             **{
                 pool: realset.score_topic(
-                    topic, query, variant_features[(topic, term)], real.qrels[topic],
-                    this_year, pool=pool,
+                    topic,
+                    query,
+                    variant_features[(topic, term)],
+                    real.qrels[topic],
+                    this_year,
+                    pool=pool,
                 ).ndcg["ours"]
                 for pool in realset.POOLS
             },

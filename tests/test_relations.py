@@ -21,6 +21,10 @@ KRATOM_HARMS = Matcher(
 SLEEP = Matcher(
     [["sleep", "insomnia"], ["opioid withdrawal", "methadone"]], ["outcome", "condition"]
 )
+COMPLEMENTARY = Matcher(
+    [["acupuncture", "herbal", "complementary"], ["opioid withdrawal", "withdrawal"], ["trial"]],
+    ["intervention", "condition", "design"],
+)
 MELATONIN = Matcher(
     [["melatonin"], ["opioid withdrawal", "morphine withdrawal", "withdrawal", "morphine"]],
     ["intervention", "condition"],
@@ -75,6 +79,44 @@ def test_relation_patterns(matcher, title, abstract, relation, inverse):
     assert found.inverse is inverse
 
 
+# A class of treatments typed as the intervention: a record treating the condition with
+# something unnamed answers in part (Found.kin); a named treatment never does.
+KIN = [
+    # (id, matcher, title, abstract, kin)
+    ("class-other-treatment", COMPLEMENTARY, "Gabapentin in opioid withdrawal: a trial",
+     "Patients were randomised. Gabapentin reduced opioid withdrawal symptoms.", True),
+    ("class-treatment-of", COMPLEMENTARY, "Clonidine in the treatment of opioid withdrawal",
+     "", True),
+    ("class-condition-untreated", COMPLEMENTARY, "Opioid withdrawal in neonates",
+     "Withdrawal signs were scored. Most neonates had opioid withdrawal.", False),
+    ("class-in-background-only", COMPLEMENTARY, "A survey of clinicians",
+     "Clonidine is used to treat opioid withdrawal. We asked clinicians. They answered.",
+     False),
+    ("named-intervention", MELATONIN, "Gabapentin for morphine withdrawal",
+     "Gabapentin reduced morphine withdrawal.", False),
+    ("class-named", COMPLEMENTARY, "Acupuncture for opioid withdrawal",
+     "Acupuncture reduced opioid withdrawal.", False),  # named: present, not kin
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("matcher", "title", "abstract", "kin"), [c[1:] for c in KIN], ids=[c[0] for c in KIN]
+)
+def test_class_intervention_credits_other_treatments_of_the_condition(
+    matcher, title, abstract, kin
+):
+    found = matcher.find(title, abstract)
+    assert found.kin is kin
+    if kin:
+        assert 0 < found.score() < Found(present=True).score()
+        assert "condition treated" in found.explain()
+
+
+def test_class_intervention_reads_records_naming_the_condition():
+    assert "opioid withdrawal" in COMPLEMENTARY.anchor
+    assert "opioid withdrawal" not in MELATONIN.anchor
+
+
 def test_treating_role_outscores_the_condition_role():
     treating = KRATOM_OW.find(
         "Kratom as a substitute for opioids",
@@ -97,6 +139,8 @@ def test_treating_role_outscores_the_condition_role():
         (Found(True, True, True, True, True, breadth=0.0), 1.0 - PARTS["breadth"]),
         (Found(present=True, inverse=True), 0.0),  # clipped at 0
         (Found(True, True, True, True, True, True, 1.0), 1.0),  # a relation outweighs it
+        (Found(kin=True), PARTS["kin"]),  # a class intervention's other treatment
+        (Found(present=True, kin=True), PARTS["present"]),  # named: kin adds nothing
     ],
 )
 def test_score_parts(found, score):

@@ -23,7 +23,13 @@ and the query's concepts with their roles (``roles.py``) this module finds:
 * ``title``     the title names the intervention and another subject concept;
 * ``inverse``   the intervention appears as the condition although the question names
                 another one: "kratom withdrawal", "kratom use disorder", "kratom dependence",
-                "treated with buprenorphine" for a kratom-dependent patient.
+                "treated with buprenorphine" for a kratom-dependent patient;
+* ``kin``       the intervention is a class of treatments ("complementary", "herbal",
+                "non-opioid treatment") and the record, without naming it, treats the
+                question's condition with something ("gabapentin ... reduced opioid withdrawal
+                symptoms", "treatment of opioid withdrawal"): a class word cannot list its
+                members, so another treatment of the condition answers in part, always below a
+                record that names the class.
 
 ``score`` combines them into 0..1 with ``PARTS`` (the one place they are weighted); the
 ranker's ``roles`` component is that score. ``explain`` names what was found.
@@ -56,6 +62,7 @@ PARTS: dict[str, float] = {
     "relation": 0.3,
     "title": 0.1,
     "inverse": -0.4,  # only when no sentence relates them the right way round
+    "kin": 0.15,  # alone: the intervention is not named (below "present" on its own)
 }
 
 _TREAT = (
@@ -79,9 +86,16 @@ _HARMS = (
     r"toxicity|overdos\w*|poisoning|fatalit\w*|related deaths?|induced|exposure)"
 )
 BREADTH_FULL = 3
-# The version of these rules: stored role scores are keyed by it (services/ranking.py), so
-# change it whenever a change here can change a score.
-RULES = 1
+# Words that make a typed intervention a class of treatments rather than a treatment.
+_CLASS = re.compile(
+    r"\b(?:complementary|alternative|integrative|herbal|herbs?|botanical|natural|"
+    r"non-?(?:opioid|pharmacological|drug)|adjunct\w*|treatments?|therap(?:y|ies)|"
+    r"interventions?|medications?|remed(?:y|ies))\b"
+)
+# The version of these rules and of the words a query is read with (synonyms.py): stored
+# features and role scores are keyed by it (services/ranking.py), so change it whenever a
+# change here or there can change a score.
+RULES = 2
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'])")
 _GAP = r"[^.;]{0,%d}?"
 
@@ -97,11 +111,13 @@ class Found:
     title: bool = False
     inverse: bool = False
     breadth: float = 0.0  # 0..1: distinct words of the other concepts named, of BREADTH_FULL
+    kin: bool = False  # not named, but the condition is treated (a class intervention)
 
     def score(self) -> float:
         if not self.present:
-            return 0.0
-        total = sum(PARTS[name] * float(getattr(self, name)) for name in PARTS if name != "inverse")
+            return PARTS["kin"] if self.kin else 0.0
+        parts = [name for name in PARTS if name not in ("inverse", "kin")]
+        total = sum(PARTS[name] * float(getattr(self, name)) for name in parts)
         if self.inverse and not self.relation:
             total += PARTS["inverse"]
         return round(min(max(total, 0.0), 1.0), 4)
@@ -112,6 +128,8 @@ class Found:
             for name in PARTS
             if getattr(self, name)
         ]
+        if self.kin and not self.present:
+            return "intervention absent, condition treated (a class intervention)"
         return ", ".join(names) if names else "intervention absent"
 
 
@@ -130,6 +148,15 @@ class Matcher:
             interventions, others = [others[0]], others[1:]
         conditions = [g for g, r in pairs if r == CONDITION]
         self.anchor: tuple[str, ...] = tuple(s for g in interventions for s in g)
+        # An intervention typed as a class ("complementary", "herbal"): a record treating the
+        # condition with anything answers in part (Found.kin), so its text is read too.
+        self.open_class = (
+            self.treats
+            and bool(conditions)
+            and any(_CLASS.search(s.lower()) for g in interventions for s in g)
+        )
+        if self.open_class:
+            self.anchor += tuple(s for g in conditions for s in g)
         self.active = bool(interventions)
         self.intervention = _alternation([s for g in interventions for s in g])
         self.intervention_re = re.compile(self.intervention)
@@ -198,6 +225,15 @@ class Matcher:
             self.beside_any = re.compile(outcomes)
             self.beside = re.compile(rf"{self.intervention}{_GAP % 40}(?:{outcomes})")
         self.inverse = re.compile(rf"{self.intervention}[\s-]+(?:\w+[\s-]+)?{_HARMS}")
+        # The condition treated by something unnamed (only for a class intervention).
+        self.kin = re.compile(
+            rf"\b{_TREAT}\b(?!\s+(?:with|by|using)\b){_GAP % 40}{c}|"
+            rf"\b(?:treatment|therapy|management|trial|efficacy|effects?|adjunct)\s+"
+            rf"(?:of|for|on|in|during|to)\b{_GAP % 30}{c}|"
+            rf"{c}{_GAP % 40}\b(?:treated|managed|relieved|reduced|attenuated)\s+(?:with|by)\b"
+            if c and self.open_class
+            else r"(?!)"
+        )
 
     def find(self, title: str, abstract: str) -> Found:
         """What one record shows; only its sentences naming the intervention are read past
@@ -218,12 +254,13 @@ class Matcher:
                 for m in self.intervention_re.finditer(lowered)
             }
         )
-        if not found:
-            return Found()
-        named = [sentences[i] for i in found]
         # A relation stated in the opening third of an abstract is background (what the
         # substance is used for, what others found); the title and the rest are the paper's.
         cut = len(sentences) // 3
+        if not found:
+            own = [s for i, s in enumerate(sentences) if i == 0 or i > cut]
+            return Found(kin=any(self.kin.search(s) for s in own))
+        named = [sentences[i] for i in found]
         stated = [sentences[i] for i in found if i == 0 or i > cut]
         return Found(
             present=True,
@@ -266,7 +303,7 @@ class Matcher:
 
 def for_query(query) -> Matcher:
     """The matcher of a query's concepts and roles (inferred when the query names none)."""
-    return Matcher(synonyms_module.expand(query.concepts), roles_module.of(query))
+    return Matcher(synonyms_module.of(query), roles_module.of(query))
 
 
 def _alternation(synonyms: Sequence[str]) -> str:
