@@ -25,7 +25,7 @@ import requests
 import urllib3
 from Bio import Entrez
 
-from withdrawal_lit import __version__
+from withdrawal_lit import __version__, efetch
 from withdrawal_lit.errors import (
     HistoryExpired,
     NcbiError,
@@ -233,8 +233,6 @@ class EntrezClient:
     ) -> Iterator[list[Article]]:
         """The Articles of exactly these PMIDs, in lists handed over while the responses
         stream in (``efetch.fetch``: batches, history sets, retries, missing records)."""
-        from withdrawal_lit import efetch
-
         return efetch.fetch(self, ids, history=history, batch_size=batch_size)
 
     # -- HTTP ----------------------------------------------------------------------------

@@ -23,6 +23,7 @@ import sys
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from withdrawal_lit import TOOL_NAME
 from withdrawal_lit.errors import ConfigError
@@ -105,8 +106,6 @@ class Settings:
 
     @property
     def is_ncbi(self) -> bool:
-        from urllib.parse import urlsplit
-
         host = (urlsplit(self.eutils_url).hostname or "").lower()
         return host == "nih.gov" or host.endswith(".nih.gov")
 

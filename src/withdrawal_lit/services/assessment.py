@@ -3,13 +3,12 @@ size), derived with the current classification rules, and re-derived when the ru
 
 from __future__ import annotations
 
+from withdrawal_lit import design
 from withdrawal_lit.records import Article
 from withdrawal_lit.store import Derived, Store
 
 
 def derive(article: Article) -> Derived:
-    from withdrawal_lit import design  # not before a cold search's first request
-
     kind, population, sample_size = design.triage(article)
     return Derived(
         design=kind.slug,
@@ -24,7 +23,6 @@ def reassess(store: Store) -> int:
     """Re-derive the rows written by older classification rules; how many were."""
     if not store.has_records():  # a new cache: nothing to re-derive, no classifier to load
         return 0
-    from withdrawal_lit import design
 
     stale = [(a.pmid, derive(a)) for a in store.stale_assessments(design.RULES_VERSION)]
     if stale:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import email.utils
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
@@ -27,8 +28,6 @@ class NcbiClock:
 
 
 def _http_date(value: str | None) -> datetime | None:
-    import email.utils
-
     if not value:
         return None
     try:

@@ -22,6 +22,7 @@ from withdrawal_lit.paper import Paper
 from withdrawal_lit.records import Query
 from withdrawal_lit.services.open_cache import open_store
 from withdrawal_lit.services.search import Filters, load_items, rank_candidates
+from withdrawal_lit.services.trials import question_trials
 from withdrawal_lit.store import RecordBrief, Store
 
 NEWEST = 5  # newest papers shown per question by default
@@ -171,8 +172,6 @@ def digest_command(
         digests = digest(store, queries, since=since, newest=newest, top=top)
         trials = {}
         if settings.trials:
-            from withdrawal_lit.services.trials import question_trials
-
             sections = question_trials(store, queries, today=date.today())
             trials = {s.query.name: s.summary() for s in sections}
     return digests, trials

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TextIO
 
 from withdrawal_lit import export as formats
+from withdrawal_lit import trial_export
 from withdrawal_lit.errors import NotFound, OutputError
 from withdrawal_lit.paper import Paper
 from withdrawal_lit.rank import Ranked
@@ -243,11 +244,9 @@ def export_trials(
 ) -> int:
     """`export --trials`: every cached trial of the questions, CSV or JSON Lines, to
     ``output`` (replaced atomically) or through ``stdout(write)``; how many were written."""
-    from withdrawal_lit.trial_export import write
-
     with open_store(settings, readonly=True, existing=True) as store:
         views = iter_views(store, queries, today=date.today())
         if output is not None:
             with atomic_output(output) as out:
-                return write(fmt, views, out, excel=excel)
-        return stdout(lambda out: write(fmt, views, out, excel=excel))
+                return trial_export.write(fmt, views, out, excel=excel)
+        return stdout(lambda out: trial_export.write(fmt, views, out, excel=excel))

@@ -18,6 +18,7 @@ from withdrawal_lit.queries import adhoc
 from withdrawal_lit.query_files import ADHOC_PREFIX
 from withdrawal_lit.records import Query
 from withdrawal_lit.services.open_cache import open_if_exists, open_store
+from withdrawal_lit.services.trial_prisma import register_prisma
 from withdrawal_lit.store import LogEntry, QueryVersion, Store
 
 DATABASE = "PubMed/MEDLINE"
@@ -325,8 +326,6 @@ def log_prisma(settings, predefined: Mapping[str, Query], names: Sequence[str]):
         result = prisma(store, chosen, hashes, missing)
         registers = None
         if settings.trials:
-            from withdrawal_lit.services.trial_prisma import register_prisma
-
             wanted = [predefined[n] for n in dict.fromkeys(names) if n in predefined]
             registers = register_prisma(store, wanted or list(predefined.values()))
     return result, registers

@@ -7,9 +7,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from withdrawal_lit.ctgov import CtgovClient
 from withdrawal_lit.errors import CacheError, WithdrawalLitError
 from withdrawal_lit.records import Query
+from withdrawal_lit.services import refresh as service
 from withdrawal_lit.services.lock import RefreshLock
+from withdrawal_lit.services.ncbi_client import ncbi_client
 from withdrawal_lit.services.open_cache import open_store
 from withdrawal_lit.services.runlog import RunLog
 from withdrawal_lit.services.runs import start_after_last_run
@@ -43,9 +46,6 @@ def run_refresh(
     """Refresh ``queries`` under the refresh lock; every step goes to the log file (the
     run's ``RunLog``, returned for the summary line), failures and interruptions too.
     ``on_query``/``on_trials`` hear of each query's and each register sync's result."""
-    from withdrawal_lit.services import refresh as service
-    from withdrawal_lit.services.ncbi_client import ncbi_client
-
     path = log_file or settings.log_file
     log = RunLog(path, secrets=(settings.api_key,)) if path else None
     mode = "full" if full else "incremental"
@@ -106,8 +106,6 @@ def run_refresh(
 
 def _sync_trials(settings, store, queries, *, full: bool, log, on) -> bool:
     """The trials of the chosen questions brought up to date; True if all went."""
-    from withdrawal_lit.ctgov import CtgovClient
-
     if not settings.trials or not any(q.registry_term for q in queries):
         return True
     with CtgovClient(settings) as client:

@@ -11,17 +11,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from withdrawal_lit import __version__, rank, report
 from withdrawal_lit.design import DESIGNS
+from withdrawal_lit.errors import NotFound
 from withdrawal_lit.pubmed_term import term_hash
 from withdrawal_lit.records import Query
+from withdrawal_lit.report.html_text import fragment_id
 from withdrawal_lit.services import provenance
 from withdrawal_lit.services.export import atomic_output, check_output
 from withdrawal_lit.services.open_cache import open_store
 from withdrawal_lit.services.search import Filters, rank_query
+from withdrawal_lit.services.trials import question_trials
 from withdrawal_lit.store import Store, now_iso
+from withdrawal_lit.trial_report import section_html
 
 UNASSESSED = "Not assessed"
 
@@ -121,8 +126,6 @@ def _trials_html(trials: Mapping[str, object] | None, name: str) -> str:
     section = (trials or {}).get(name)
     if section is None:
         return ""
-    from withdrawal_lit.report.html_text import fragment_id
-    from withdrawal_lit.trial_report import section_html
 
     updated = section.state.last_success_at if section.state else None
     return section_html(fragment_id(name), section, updated)
@@ -177,8 +180,6 @@ def report_command(
 ):
     """`report`: the page for the named queries, or every predefined query searched so far,
     from the existing cache; (what was written, the predefined queries not searched yet)."""
-    from withdrawal_lit.errors import NotFound
-
     with open_store(settings, existing=True) as store:
         if names:
             chosen = provenance.resolve(store, predefined, names)
@@ -194,10 +195,6 @@ def report_command(
         hashes = {q.name: term_hash(q.term) for q in predefined.values()}
         trials = None
         if settings.trials:
-            from datetime import date
-
-            from withdrawal_lit.services.trials import question_trials
-
             sections = question_trials(store, chosen, today=date.today(), limit=limit)
             trials = {section.query.name: section for section in sections}
         outcome = build(

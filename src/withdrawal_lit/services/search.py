@@ -8,14 +8,18 @@ from datetime import UTC, datetime, timedelta
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from withdrawal_lit import __version__
+from withdrawal_lit import __version__, relations, summarize
+from withdrawal_lit.design import assess
 from withdrawal_lit.errors import CacheError, NetworkError, NotFound, WithdrawalLitError
 from withdrawal_lit.paper import Paper
 from withdrawal_lit.pubmed_term import term_hash
 from withdrawal_lit.records import Query
+from withdrawal_lit.services import ranking
 from withdrawal_lit.services.ncbi_client import ncbi_client
+from withdrawal_lit.services.open_cache import open_for_search
 from withdrawal_lit.services.progress import NullProgress, Progress
 from withdrawal_lit.services.sync import sync_full
+from withdrawal_lit.services.trials import search_sections
 from withdrawal_lit.settings import Settings
 from withdrawal_lit.store import Store
 
@@ -88,8 +92,6 @@ def run_search(
     """The `search` command: open the cache, update what is stale, rank; the registered
     trials under each question; and the error policy. Cached results turn a network failure
     into a warning; a query with nothing to show makes its error the answer's."""
-    from withdrawal_lit.services.open_cache import open_for_search
-
     filters = filters or Filters()
     with open_for_search(settings, offline=offline) as store:
         outcome = search(
@@ -103,8 +105,6 @@ def run_search(
         )
         answer = SearchAnswer(outcome)
         if trials:
-            from withdrawal_lit.services.trials import search_sections
-
             answer.sections, answer.trials_network = search_sections(
                 settings,
                 store,
@@ -233,8 +233,6 @@ def rank_candidates(
 ) -> tuple[QueryResult, list[rank.Ranked]]:
     """Rank a query's cached records from indexed columns and stored full-text features (no
     JSON is parsed); see services.ranking."""
-    from withdrawal_lit.services import ranking
-
     state = store.query_state(query.name, count_cached=False)
     result = QueryResult(
         query=query,
@@ -255,9 +253,6 @@ def load_items(
 ) -> Iterator[Paper]:
     """Papers in rank order, loading records ``chunk`` at a time so memory stays flat; with
     ``explain``, each says what the roles component saw in it."""
-    from withdrawal_lit import relations, summarize
-    from withdrawal_lit.design import assess
-
     matcher = relations.for_query(query) if explain else None
     order = iter(ranked)
     while part := list(islice(order, chunk)):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from withdrawal_lit.design import assess
 from withdrawal_lit.errors import NcbiError, NotFound
 from withdrawal_lit.paper import Paper
 from withdrawal_lit.records import Article, Query
@@ -14,6 +15,7 @@ from withdrawal_lit.services.open_cache import open_store
 from withdrawal_lit.services.trials import fetch_trial, paper_registrations, trial_by_id
 from withdrawal_lit.settings import Settings
 from withdrawal_lit.store import Store, now_iso
+from withdrawal_lit.summarize import bottom_line
 
 
 def show_paper(
@@ -21,9 +23,6 @@ def show_paper(
 ) -> Paper:
     """`show PMID`: with --offline from the cache only (there must be one). Its bottom line is
     the one `search` shows under the first of ``queries`` (the predefined ones) that found it."""
-    from withdrawal_lit.design import assess
-    from withdrawal_lit.summarize import bottom_line
-
     with open_store(settings, readonly=offline, existing=offline) as store:
         article, found_by = show(settings, store, pmid, offline=offline)
         registrations = paper_registrations(store, article.pmid)

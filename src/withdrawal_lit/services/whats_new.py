@@ -14,6 +14,7 @@ from withdrawal_lit.paper import Paper
 from withdrawal_lit.records import Query
 from withdrawal_lit.services.open_cache import open_store
 from withdrawal_lit.services.runs import COMMAND
+from withdrawal_lit.services.trials import recent_changes
 from withdrawal_lit.store import RunRecord, Store
 
 DEFAULT_DAYS = 7  # `new` looks this far back unless told otherwise
@@ -92,7 +93,5 @@ def news(
         since = run.started_at if run else days_ago(days or DEFAULT_DAYS)
         found = News(whats_new(store, queries, since), since, run=run)
         if settings.trials:
-            from withdrawal_lit.services.trials import recent_changes
-
             found.changes = recent_changes(store, queries, since)
     return found
