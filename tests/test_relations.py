@@ -53,6 +53,12 @@ RELATIONS = [
     # with no condition named, kratom's own dependence is what is asked
     ("harms-asked", KRATOM_HARMS, "Kratom dependence: a case report",
      "He developed kratom dependence.", True, False),
+    # a harm named before the intervention is still its harm
+    ("harm-before", KRATOM_HARMS, "Fatal cases",
+     "Two cases are reported. Withdrawal after stopping kratom was severe.", True, False),
+    # another substance's harm is not the intervention's own
+    ("other-substance-harm", KRATOM_HARMS, "A survey of users",
+     "Users took kratom. Many used kratom for opioid withdrawal.", False, False),
     # no intervention asked for: what improves the outcome, or the outcome in the condition
     ("outcome-improved", SLEEP, "Suvorexant for opioid withdrawal",
      "Suvorexant ameliorated sleep disturbance and opioid withdrawal.", True, False),

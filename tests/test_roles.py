@@ -39,6 +39,9 @@ INFERRED = [
     ("opioid withdrawal treatment kratom", (CON, CON, OUT, INT)),
     ("kratom use for opioid withdrawal", (INT, OUT, CON, CON)),
     ("melatonin AND sleep AND patients", (INT, OUT, "population")),
+    # a typed phrase's own words follow the phrase: "opioid" of "opioid receptor" is no disorder
+    ("kratom AND (opioid receptor OR binding)", (INT, MEC)),
+    ("kratom AND (opioid withdrawal OR heroin)", (INT, CON)),
 ]
 
 

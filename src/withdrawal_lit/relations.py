@@ -86,6 +86,13 @@ _HARMS = (
     r"toxicity|overdos\w*|poisoning|fatalit\w*|related deaths?|induced|exposure)"
 )
 BREADTH_FULL = 3
+# A harm of a substance other than the question's intervention ("opioid withdrawal", "alcohol
+# use disorder"): never read as the intervention's own harm (outcome-only questions).
+_OTHER_HARM = re.compile(
+    r"\b(?:opioids?|opiates?|heroin|morphine|methadone|buprenorphine|fentanyl|oxycodone|"
+    r"alcohol|cocaine|stimulants?|methamphetamines?|amphetamines?|benzodiazepines?|cannabis|"
+    r"nicotine|tobacco)[\s-]+(?:use[\s-]+)?" + _HARMS
+)
 # Words that make a typed intervention a class of treatments rather than a treatment.
 _CLASS = re.compile(
     r"\b(?:complementary|alternative|integrative|herbal|herbs?|botanical|natural|"
@@ -95,7 +102,7 @@ _CLASS = re.compile(
 # The version of these rules and of the words a query is read with (synonyms.py): stored
 # features and role scores are keyed by it (services/ranking.py), so change it whenever a
 # change here or there can change a score.
-RULES = 2
+RULES = 3
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'])")
 _GAP = r"[^.;]{0,%d}?"
 
@@ -223,7 +230,11 @@ class Matcher:
         if self.outcome_only or not c:
             outcomes = "|".join(p.pattern for p in self.others) or r"(?!)"
             self.beside_any = re.compile(outcomes)
-            self.beside = re.compile(rf"{self.intervention}{_GAP % 40}(?:{outcomes})")
+            # Either way round: "kratom dependence", "deaths involving mitragynine".
+            self.beside = re.compile(
+                rf"{self.intervention}{_GAP % 40}(?:{outcomes})|(?:{outcomes}){_GAP % 40}"
+                rf"\b(?:of|from|after|with|involving|among|in)\b{_GAP % 25}{self.intervention}"
+            )
         self.inverse = re.compile(rf"{self.intervention}[\s-]+(?:\w+[\s-]+)?{_HARMS}")
         # The condition treated by something unnamed (only for a class intervention).
         self.kin = re.compile(
@@ -283,7 +294,9 @@ class Matcher:
         """Whether a sentence naming the intervention relates it the right way round."""
         if self.beside is not None:
             # No condition: an outcome named right beside the intervention is the relation.
-            return any(self.beside.search(s) for s in named if self.beside_any.search(s))
+            # Another substance's harm ("opioid withdrawal") is not the intervention's own.
+            own = [_OTHER_HARM.sub(" ", s) for s in named]
+            return any(self.beside.search(s) for s in own if self.beside_any.search(s))
         return any(self._relates(s) for s in named if self.target_re.search(s))
 
     def _relates(self, sentence: str) -> bool:

@@ -152,7 +152,7 @@ def infer(concepts: Sequence[Sequence[str]]) -> tuple[str, ...]:
     outcomes. A term of marked blocks only ("sleep AND opioid withdrawal") has no
     intervention. Words typed side by side (``opioid withdrawal`` unquoted, which PubMed ANDs)
     continue the condition they start."""
-    roles = [_kind([synonym.lower() for synonym in group]) for group in concepts]
+    roles = [_kind(_voters(group)) for group in concepts]
     for i, group in enumerate(concepts):
         if is_generic(group):
             people = all(w in _PEOPLE for s in group for w in s.lower().split())
@@ -172,6 +172,14 @@ def infer(concepts: Sequence[Sequence[str]]) -> tuple[str, ...]:
         marked = {CONDITION, OUTCOME, MECHANISM} & set(roles)
         roles[i] = OUTCOME if marked else CONDITION
     return tuple(roles)
+
+
+def _voters(group: Sequence[str]) -> list[str]:
+    """The synonyms that decide a group's kind: a typed phrase's own words ("opioid" of
+    "opioid receptor") follow the phrase rather than vote apart from it."""
+    lowered = [synonym.lower() for synonym in group]
+    phrases = [s.split() for s in lowered if " " in s]
+    return [s for s in lowered if " " in s or not any(s in words for words in phrases)]
 
 
 def _single(*groups: Sequence[str]) -> bool:
