@@ -42,6 +42,11 @@ INFERRED = [
     # a typed phrase's own words follow the phrase: "opioid" of "opioid receptor" is no disorder
     ("kratom AND (opioid receptor OR binding)", (INT, MEC)),
     ("kratom AND (opioid withdrawal OR heroin)", (INT, CON)),
+    # words typed side by side as one phrase share its role (term_phrases)
+    ("kratom AND mu opioid receptor", (INT, MEC, MEC, MEC)),
+    ("melatonin opioid withdrawal", (INT, CON, CON)),
+    ("kratom adverse effects", (INT, OUT, OUT)),
+    ("insomnia opioid use disorder", (OUT, CON, CON, CON)),
 ]
 
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from withdrawal_lit.term_phrases import chunks
+
 INTERVENTION = "intervention"  # the exposure or treatment
 CONDITION = "condition"  # what it is meant to treat, or what the people have
 OUTCOME = "outcome"  # what is measured: effects, harms, mechanisms
@@ -157,13 +159,8 @@ def infer(concepts: Sequence[Sequence[str]]) -> tuple[str, ...]:
         if is_generic(group):
             people = all(w in _PEOPLE for s in group for w in s.lower().split())
             roles[i] = POPULATION if people else OUTCOME
-    for i in range(1, len(roles)):
-        if roles[i - 1] == CONDITION and _single(concepts[i - 1], concepts[i]):
-            phrase = f"{concepts[i - 1][0]} {concepts[i][0]}".lower()
-            if _CONDITION_RE.search(phrase):  # "opioid" "withdrawal"
-                roles[i] = CONDITION
-            elif roles[i] in (OUTCOME, MECHANISM) and _SUBSTANCE_RE.fullmatch(phrase.split()[0]):
-                roles[i - 1] = roles[i]  # "opioid" "receptor": not a disorder
+    for start, end, kind in _phrases(concepts):
+        roles[start:end] = [kind] * (end - start)  # "mu" "opioid" "receptor": one mechanism
     plain = [i for i, role in enumerate(roles) if not role]
     if not plain:
         return tuple(roles)  # every block is marked: no intervention named
@@ -182,8 +179,30 @@ def _voters(group: Sequence[str]) -> list[str]:
     return [s for s in lowered if " " in s or not any(s in words for words in phrases)]
 
 
-def _single(*groups: Sequence[str]) -> bool:
-    return all(len(group) == 1 and " " not in group[0] for group in groups)
+def _phrases(concepts: Sequence[Sequence[str]]) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of each run of one-word groups that reads as one typed phrase
+    (term_phrases.chunks: "opioid withdrawal", "mu opioid receptor") of a known kind: PubMed
+    ANDs the words, but they name one concept."""
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(concepts):
+        end = i
+        while end < len(concepts) and _single(concepts[end]):
+            end += 1
+        words = [concepts[k][0].lower() for k in range(i, end)]
+        at = i
+        for chunk in chunks(words):
+            size = len(chunk.split())
+            kind = _kind([chunk]) if size > 1 else ""
+            if kind:
+                out.append((at, at + size, kind))
+            at += size
+        i = max(end, i + 1)
+    return out
+
+
+def _single(group: Sequence[str]) -> bool:
+    return len(group) == 1 and " " not in group[0]
 
 
 def _kind(synonyms: Sequence[str]) -> str:
