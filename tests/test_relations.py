@@ -118,6 +118,14 @@ def test_class_intervention_credits_other_treatments_of_the_condition(
         assert "condition treated" in found.explain()
 
 
+def test_the_interventions_own_disorder_is_not_the_questions_condition():
+    matcher = Matcher(
+        [["kratom"], ["opioid withdrawal", "use disorder"]], ["intervention", "condition"]
+    )
+    found = matcher.find("Kratom use disorder: a case report", "He stopped kratom.")
+    assert found.inverse and not found.title and not found.all_roles
+
+
 def test_class_intervention_reads_records_naming_the_condition():
     assert "opioid withdrawal" in COMPLEMENTARY.anchor
     assert "opioid withdrawal" not in MELATONIN.anchor

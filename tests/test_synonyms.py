@@ -34,8 +34,9 @@ CLASS_WORDS = [
     ([["kratom"], ["safety"]], ["intervention", "outcome"], (1, "overdos*")),
     ([["kratom"], ["dependence"]], ["intervention", "outcome"], (1, "withdrawal")),
     ([["kratom"], ["receptor"]], ["intervention", "mechanism"], (1, "agonis*")),
-    ([["herbal"], ["opioid withdrawal"], ["trial"]],
+    ([["herbal"], ["heroin"], ["trial"]],
      ["intervention", "condition", "design"], (2, "placebo")),
+    ([["kratom"], ["opioid withdrawal"]], ["intervention", "condition"], (1, "dependen*")),
     ([["kratom"], ["toxicity"]], ["intervention", "condition"], None),  # not an outcome here
     ([["kratom"], ["sleep"]], ["intervention", "outcome"], None),  # no class named
     ([["safety"]], [], None),  # no roles given: entry terms only
@@ -69,3 +70,15 @@ def test_a_query_is_ranked_with_its_widened_groups():
 @pytest.mark.parametrize(("groups", "expected"), EXPANDED, ids=[str(g) for g, _ in EXPANDED])
 def test_entry_terms_follow_each_synonym_without_duplicates(groups, expected):
     assert expand(groups) == expected
+
+
+def test_a_condition_class_is_evidence_of_the_role_only():
+    # relevance (bm25, concepts found) would otherwise reward "kratom dependence" in a
+    # question about opioid withdrawal
+    groups, roles = [["kratom"], ["opioid withdrawal"]], ["intervention", "condition"]
+    assert "addict*" in expand(groups, roles)[1]
+    assert "addict*" not in expand(groups, roles, relevance=True)[1]
+    assert (
+        "death*"
+        in expand([["kratom"], ["toxicity"]], ["intervention", "outcome"], relevance=True)[1]
+    )

@@ -102,7 +102,7 @@ _CLASS = re.compile(
 # The version of these rules and of the words a query is read with (synonyms.py): stored
 # features and role scores are keyed by it (services/ranking.py), so change it whenever a
 # change here or there can change a score.
-RULES = 3
+RULES = 4
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'])")
 _GAP = r"[^.;]{0,%d}?"
 
@@ -236,6 +236,7 @@ class Matcher:
                 rf"\b(?:of|from|after|with|involving|among|in)\b{_GAP % 25}{self.intervention}"
             )
         self.inverse = re.compile(rf"{self.intervention}[\s-]+(?:\w+[\s-]+)?{_HARMS}")
+        self.own_harm = re.compile(rf"({self.intervention})[\s-]+(?:use[\s-]+)?{_HARMS}")
         # The condition treated by something unnamed (only for a class intervention).
         self.kin = re.compile(
             rf"\b{_TREAT}\b(?!\s+(?:with|by|using)\b){_GAP % 40}{c}|"
@@ -273,13 +274,20 @@ class Matcher:
             return Found(kin=any(self.kin.search(s) for s in own))
         named = [sentences[i] for i in found]
         stated = [sentences[i] for i in found if i == 0 or i > cut]
+        inverse = self.other_condition and any(self.inverse.search(s) for s in named)
+        if inverse:
+            # The intervention's own disorder ("kratom use disorder") is not the question's
+            # condition: it counts for neither the concepts named nor the title.
+            sentences = [self.own_harm.sub(r"\1", s) for s in sentences]
+            lowered = "\n".join(sentences)
+            named = [sentences[i] for i in found]
         return Found(
             present=True,
             all_roles=all(p.search(lowered) for p in self.others),
             together=any(all(p.search(s) for p in self.others) for s in named),
             relation=self._related(stated),
-            title=named[0] is sentences[0] and any(p.search(sentences[0]) for p in self.others),
-            inverse=self.other_condition and any(self.inverse.search(s) for s in named),
+            title=found[0] == 0 and any(p.search(sentences[0]) for p in self.others),
+            inverse=inverse,
             breadth=min(1.0, len(set(self.any_other.findall(lowered))) / BREADTH_FULL),
         )
 

@@ -41,10 +41,11 @@ ENTRY_TERMS: dict[str, tuple[str, ...]] = {
 
 # A typed word that names a class of concepts stands for the class, as PubMed's mapping to a
 # heading searches the heading's narrower ones: (what marks the class in a typed group, the
-# role the group must have or "" for any, the words records use for the class). A "*" word
-# is a prefix. Only groups of the roles named are widened; a query file's own lists already
-# name their class and lose nothing by it.
-CLASSES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
+# role the group must have, the words records use for the class, whether they count for
+# relevance too or only as evidence of the role). A "*" word is a prefix. Only groups of the
+# role named are widened; a query file's own lists already name their class and lose nothing
+# by it.
+CLASSES: tuple[tuple[re.Pattern[str], str, tuple[str, ...], bool], ...] = (
     # Harms: the adverse-effects qualifier with its narrower poisoning and toxicity (deaths,
     # overdoses and intoxications are indexed there), Chemical and Drug Induced Liver Injury.
     (
@@ -52,12 +53,24 @@ CLASSES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
         roles_module.OUTCOME,
         ("adverse", "side effect*", "toxic*", "poison*", "intoxicat*", "overdos*", "fatal*",
          "death*", "lethal*", "hepatotox*", "liver injury", "seizure*"),
+        True,
     ),
     # Substance-Related Disorders: dependence, addiction, abuse, use disorder and withdrawal.
     (
         re.compile(r"\b(?:dependen\w*|addict\w*|abuse|misuse|use disorders?)\b"),
         roles_module.OUTCOME,
         ("dependen*", "addict*", "abuse", "misuse", "use disorder*", "withdrawal"),
+        True,
+    ),
+    # A condition of substance use (withdrawal, dependence...): Substance-Related Disorders
+    # with its narrower withdrawal and dependence headings. Evidence of the role only: in
+    # relevance they would reward the intervention's own dependence ("kratom dependence") in
+    # a question about another substance's withdrawal.
+    (
+        re.compile(r"\b(?:withdrawal|dependen\w*|addict\w*|use disorders?|abuse)\b"),
+        roles_module.CONDITION,
+        ("withdrawal", "dependen*", "addict*", "use disorder*", "detoxif*", "abstinen*"),
+        False,
     ),
     # How a substance acts (a "mechanism" group): Receptors, Opioid and the pharmacology and
     # pharmacokinetics qualifiers.
@@ -67,35 +80,43 @@ CLASSES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
         ("receptor*", "agonis*", "antagonis*", "binding", "affinity", "pharmacolog*",
          "pharmacokinetic*", "metabolis*", "metabolite*", "antinocicept*", "analges*",
          "mechanism*"),
+        True,
     ),
     # A trial asked for: the Cochrane highly sensitive search strategy's words for one.
     (
         re.compile(r"\b(?:trials?|random\w*|placebo|controlled|rct)\b"),
         roles_module.DESIGN,
         ("trial*", "randomized", "randomised", "randomly", "placebo", "controlled"),
+        True,
     ),
 )  # fmt: skip
 
 
 def expand(
-    concepts: Sequence[Sequence[str]], roles: Sequence[str] = ()
+    concepts: Sequence[Sequence[str]], roles: Sequence[str] = (), *, relevance: bool = False
 ) -> tuple[tuple[str, ...], ...]:
     """Each group with the entry terms of its synonyms added after them, then the words of a
-    class it names in its role (``CLASSES``; no duplicates)."""
+    class it names in its role (``CLASSES``; for ``relevance``, only the classes that count
+    for it; no duplicates)."""
     out = []
     for i, group in enumerate(concepts):
         words = list(group)
         for synonym in group:
             words.extend(ENTRY_TERMS.get(synonym.lower(), ()))
         role = roles[i] if i < len(roles) else ""
-        for marks, wanted, members in CLASSES:
-            if role == wanted and any(marks.search(w.lower()) for w in group):
+        for marks, wanted, members, relevant in CLASSES:
+            if (
+                (relevant or not relevance)
+                and role == wanted
+                and any(marks.search(w.lower()) for w in group)
+            ):
                 words.extend(members)
         out.append(tuple(dict.fromkeys(words)))
     return tuple(out)
 
 
-def of(query) -> tuple[tuple[str, ...], ...]:
+def of(query, *, relevance: bool = False) -> tuple[tuple[str, ...], ...]:
     """The concept groups a query is ranked with: its own, widened by ``expand`` in the
-    roles it has (given or inferred)."""
-    return expand(query.concepts, roles_module.of(query))
+    roles it has (given or inferred); ``relevance`` for bm25 and the concepts found, else for
+    the roles component (relations.py)."""
+    return expand(query.concepts, roles_module.of(query), relevance=relevance)

@@ -201,7 +201,7 @@ def _from_index(store: Store, query: Query) -> dict[str, tuple[float, int, int, 
     """(bm25, concepts present, concepts in the title, role score) per record, from the
     full-text index (role scores from the text of the records naming the intervention). The
     concepts are read with the entry terms PubMed maps them to (``synonyms``)."""
-    concepts = synonyms.of(query)
+    concepts = synonyms.of(query, relevance=True)
     bm25 = store.fts_scores(query.name, rank.fts_match(concepts))
     present: Counter[str] = Counter()
     in_title: Counter[str] = Counter()
