@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from withdrawal_lit.records import Article
 from withdrawal_lit.store import schema
+from withdrawal_lit.store.bulk import insert_rows, where_in
 from withdrawal_lit.store.connection import Part, cache_error, chunks
 
 
@@ -73,14 +74,13 @@ def _assign(columns: Sequence[str]) -> str:
     return ", ".join(f"{name}=?" for name in columns)
 
 
-_INSERT = (
-    f"INSERT INTO records ({', '.join(COLUMNS)}, data, pmid, first_seen_at, fetched_at) "
-    f"VALUES ({','.join('?' * (len(COLUMNS) + 4))})"
-)
+_INSERT_HEAD = f"INSERT INTO records ({', '.join(COLUMNS)}, data, pmid, first_seen_at, fetched_at)"
 _REVISE = f"UPDATE records SET {_assign(COLUMNS)}, data=?, fetched_at=?, revised_at=? WHERE pmid=?"
 _REWRITE = f"UPDATE records SET {_assign(COLUMNS)} WHERE pmid = ?"
 _REASSESS = f"UPDATE records SET {_assign(DERIVED_COLUMNS)} WHERE pmid=?"
-_INDEX = "INSERT INTO records_fts (rowid, title, abstract, mesh, keywords) VALUES (?,?,?,?,?)"
+_INDEX_HEAD = "INSERT INTO records_fts (rowid, title, abstract, mesh, keywords)"
+_INDEX = _INDEX_HEAD + " VALUES (?,?,?,?,?)"
+_UNINDEX = "DELETE FROM records_fts WHERE rowid = ?"
 
 
 class Records(Part):
@@ -90,11 +90,16 @@ class Records(Part):
         self, items: Iterable[tuple[Article, Derived]], seen_at: str
     ) -> tuple[UpsertCounts, list[Article]]:
         """Insert or replace records (a revision replaces the older copy); call in a
-        transaction. Returns the counts and the records written (new or revised)."""
+        transaction. Returns the counts and the records written (new or revised).
+
+        New records and their full-text entries are written many rows per statement
+        (``bulk``); each table sees its writes in the order of ``items``."""
         new = unchanged = 0
         revised: list[str] = []
         written: list[Article] = []
-        cur = self.conn.cursor()
+        records: list[tuple[str, tuple]] = []  # ("insert" | "revise", values), in order
+        index: list[tuple[str, tuple]] = []  # ("insert" | "delete", values), in order
+        touched: list[int] = []  # unchanged records: only fetched_at moves
         items = list(items)
         try:
             cached = self._cached_data([int(article.pmid) for article, _ in items])
@@ -111,22 +116,38 @@ class Records(Part):
                 values = (*column_values(article, derived).values(), data)
                 if row is None:
                     new += 1
-                    cur.execute(_INSERT, (*values, pmid, seen_at, seen_at))
+                    records.append(("insert", (*values, pmid, seen_at, seen_at)))
                 elif row != data:
                     revised.append(article.pmid)
-                    cur.execute(_REVISE, (*values, seen_at, seen_at, pmid))
-                    cur.execute("DELETE FROM records_fts WHERE rowid = ?", (pmid,))
+                    records.append(("revise", (*values, seen_at, seen_at, pmid)))
+                    index.append(("delete", (pmid,)))
                 else:
                     unchanged += 1
-                    cur.execute("UPDATE records SET fetched_at = ? WHERE pmid = ?", (seen_at, pmid))
+                    touched.append(pmid)
                     continue
                 written.append(article)
-                cur.execute(_INDEX, (pmid, *index_values(article)))
+                index.append(("insert", (pmid, *index_values(article))))
+            self._write(records, {"insert": _INSERT_HEAD, "revise": _REVISE})
+            self._write(index, {"insert": _INDEX_HEAD, "delete": _UNINDEX})
+            where_in(self.conn, "UPDATE records SET fetched_at = ? WHERE pmid IN ({keys})",
+                     (seen_at,), touched)  # fmt: skip
             if new or revised:
                 self.db.changed()
         except sqlite3.DatabaseError as exc:
             raise cache_error(self.db.path, exc) from None
         return UpsertCounts(new, len(revised), unchanged, tuple(revised)), written
+
+    def _write(self, ops: list[tuple[str, tuple]], sql: dict[str, str]) -> None:
+        """Each run of consecutive inserts as one multi-row insert, anything else row by row."""
+        run: list[tuple] = []
+        for kind, values in ops:
+            if kind == "insert":
+                run.append(values)
+                continue
+            insert_rows(self.conn, sql["insert"], run)
+            run = []
+            self.conn.execute(sql[kind], values)
+        insert_rows(self.conn, sql["insert"], run)
 
     def _cached_data(self, pmids: list[int]) -> dict[int, str]:
         """The stored JSON of those of ``pmids`` the cache holds: one query per 500, not one

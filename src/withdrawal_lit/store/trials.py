@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from withdrawal_lit.records import Article
+from withdrawal_lit.store.bulk import where_in
 from withdrawal_lit.store.connection import Part
 from withdrawal_lit.trials import Trial, nct_ids_in_text, normalise_nct
 
@@ -149,15 +150,18 @@ class TrialQueries(Part):
         rows = []
         pmids = []
         for article in articles:
-            pmids.append((int(article.pmid),))
+            pmids.append(int(article.pmid))
             text = f"{article.title} {article.abstract}"
             for number in article.trial_ids:
                 if nct := normalise_nct(number):
                     rows.append((nct, int(article.pmid), "databank"))
             for nct in nct_ids_in_text(text):
                 rows.append((nct, int(article.pmid), "abstract"))
-        self.conn.executemany(
-            "DELETE FROM trial_links WHERE pmid = ? AND source IN ('databank', 'abstract')", pmids
+        where_in(
+            self.conn,
+            "DELETE FROM trial_links WHERE source IN ('databank', 'abstract') AND pmid IN ({keys})",
+            (),
+            pmids,
         )
         self.conn.executemany(
             "INSERT OR IGNORE INTO trial_links (nct_id, pmid, source) VALUES (?,?,?)", rows
