@@ -4,6 +4,7 @@ judgments of the corpus, and benchmarks/rank_quality.py end to end on a corpus c
 from __future__ import annotations
 
 import argparse
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -174,6 +175,30 @@ def test_script_reports_the_real_set_beside_the_synthetic_one(corpus_cache, caps
     assert "no relevant record (nDCG undefined" in out and "melatonin-kratom-combined" in out
     assert "Leave one question out" in out and "held-out" in out
     assert "Bottom lines vs the authors' conclusions" in out
+    assert "Other wordings, ad hoc" in out and "Sensitivity to the 'kin' part" in out
+
+
+def test_real_json_has_every_other_wording_and_the_kin_grid(corpus_cache, capsys, ontopic):
+    import real_quality
+    import realset
+
+    argv = ["--db", str(corpus_cache), "--real", str(ontopic.folder), "--this-year", "2026"]
+    assert rank_quality.main([*argv, "--json"]) == 0
+    real = json.loads(capsys.readouterr().out)["real"]
+    wordings = real["variant_wordings"]
+    assert len(wordings) == sum(len(t) for t in realset.VARIANT_TERMS.values())
+    assert all(set(row) == {"topic", "term", *realset.POOLS} for row in wordings)
+    assert [row["kin"] for row in real["kin_sensitivity"]] == list(real_quality.KIN_GRID)
+
+
+@pytest.mark.parametrize(
+    ("newest", "text"),
+    [(0.187, "+0.15 needs ours >= 0.337"), (0.899, "+0.15 impossible: newest-first leaves 0.101")],
+)
+def test_the_margin_over_newest_first_says_what_it_asks(newest, text):
+    import real_quality
+
+    assert real_quality._margin(newest) == text
 
 
 @pytest.mark.parametrize(
