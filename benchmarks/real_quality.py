@@ -277,7 +277,7 @@ def bottom_lines(real: realset.RealSet) -> dict:
 
 def _table(scores, pool: str) -> list[str]:
     head = (
-        f"  {'question':<40} {'roles':<28} {'n':>3} {'rel':>3}  "
+        f"  {'question':<40} {'roles':<28} {'n':>7} {'rel':>7}  "
         + "  ".join(f"{k[:10] + ' ' + o:>17} {'P@5':>4}" for k in KINDS for o in ("ours",))
         + "  "
         + "  ".join(f"{o + ' nDCG':>11} {'P@5':>4}" for o in ("bm25", "newest"))
@@ -289,7 +289,8 @@ def _table(scores, pool: str) -> list[str]:
         add = rows["ad hoc"][topic]
         (defined if pre.ndcg["ours"] is not None else undefined).append(topic)
         roles = ",".join(r[:4] for r in pre.roles) + " | " + ",".join(r[:4] for r in add.roles)
-        line = f"  {topic:<40} {roles:<28} {pre.pool:>3} {pre.relevant:>3}  "
+        line = f"  {topic:<40} {roles:<28} {f'{pre.pool}|{add.pool}':>7} "
+        line += f"{f'{pre.relevant}|{add.relevant}':>7}  "
         line += "  ".join(
             f"{_num(r.ndcg['ours']):>17} {r.precision['ours']:>4.2f}" for r in (pre, add)
         )
