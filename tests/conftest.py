@@ -75,17 +75,52 @@ def realdata() -> Path:
     return REALDATA
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "fake(**how): how the `fake` E-utilities server is set up (see `fake`)"
+    )
+
+
 @pytest.fixture
-def fake(monkeypatch, isolated):
-    """The fake E-utilities server with the test corpus; no back-off between retries (timing
-    is tested apart). Modules with other needs define their own ``fake``."""
+def fake(request, monkeypatch, isolated):
+    """The fake E-utilities server, the CLI pointed at it; stopped after the test.
+
+    By default it holds the test corpus, a "slow" fault stalls 1 s, and config.toml says
+    ``backoff = 0`` (no back-off between retries: timing is tested apart). A module
+    (``pytestmark``) or a test says otherwise with ``pytest.mark.fake(...)``:
+
+    - ``corpus=False``: no test corpus; ``load=f``: ``f(server)`` adds the module's records
+    - ``vocabulary=True``: terms are checked against the fake MeSH vocabulary
+    - ``config=TEXT``: config.toml's text (``None``: the file is left alone)
+    - ``env={NAME: VALUE}``: more environment for the CLI (NCBI_EMAIL, NCBI_API_KEY, ...)
+    - ``today=DATE`` or a callable giving it at set-up; any other keyword goes to FakeEutils
+    """
     import corpus
     from fake_eutils import FakeEutils
+    from fake_vocabulary import vocabulary
 
-    (isolated / "config.toml").write_text("backoff = 0\n")
-    with FakeEutils(slow_seconds=1.0) as server:
-        corpus.load(server)
+    marker = request.node.get_closest_marker("fake")
+    how = {"slow_seconds": 1.0, **(marker.kwargs if marker else {})}
+    load, config, env = (
+        how.pop("load", None),
+        how.pop("config", "backoff = 0\n"),
+        how.pop("env", {}),
+    )
+    with_corpus, with_vocabulary = how.pop("corpus", True), how.pop("vocabulary", False)
+    if callable(how.get("today")):
+        how["today"] = how["today"]()
+    if config is not None:
+        (isolated / "config.toml").write_text(config)
+    with FakeEutils(**how) as server:
+        if with_vocabulary:
+            server.vocabulary = vocabulary()
+        if with_corpus:
+            corpus.load(server)
+        if load is not None:
+            load(server)
         monkeypatch.setenv("WITHDRAWAL_LIT_EUTILS_URL", server.url)
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
         yield server
 
 
@@ -95,6 +130,23 @@ def store(tmp_path):
     from withdrawal_lit.store import Store
 
     with Store.open(tmp_path / "cache.sqlite3") as opened:
+        yield opened
+
+
+@pytest.fixture
+def cache(tmp_path) -> Path:
+    """A cache with a search history (``provenance_cache.build_cache``), where the CLI looks."""
+    from provenance_cache import build_cache
+
+    return build_cache(tmp_path / "cache.sqlite3")
+
+
+@pytest.fixture
+def logged_store(cache):
+    """``cache``, open; closed after the test."""
+    from withdrawal_lit.store import Store
+
+    with Store.open(cache) as opened:
         yield opened
 
 
@@ -123,15 +175,3 @@ def ontopic():
     import realset
 
     return realset.load(folder)
-
-
-@pytest.fixture
-def pubmed(monkeypatch):
-    """The fake E-utilities server loaded with the on-topic corpus, the CLI pointed at it."""
-    import corpus
-    from fake_eutils import FakeEutils
-
-    with FakeEutils() as server:
-        corpus.load(server)
-        monkeypatch.setenv("WITHDRAWAL_LIT_EUTILS_URL", server.url)
-        yield server

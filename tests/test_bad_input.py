@@ -18,6 +18,7 @@ from pathlib import Path
 
 import corpus
 import pytest
+from cli_run import searched_cache
 from click.testing import CliRunner
 from fake_eutils import FakeEutils
 from fault_helpers import NEW, data, runs
@@ -44,22 +45,7 @@ concepts = [["kratom"], ["sleep"]]
 @pytest.fixture(scope="module")
 def template(tmp_path_factory) -> Path:
     """A cache filled by a real search of every shipped query against the fake server."""
-    folder = tmp_path_factory.mktemp("template")
-    path = folder / "cache.sqlite3"
-    with FakeEutils() as fake:
-        corpus.load(fake)
-        env = {
-            "WITHDRAWAL_LIT_DB": str(path),
-            "WITHDRAWAL_LIT_CONFIG": str(folder / "none.toml"),
-            "WITHDRAWAL_LIT_EUTILS_URL": fake.url,
-            "WITHDRAWAL_LIT_RATE_LIMIT": "1000",
-            "WITHDRAWAL_LIT_QUERIES": None,
-            "WITHDRAWAL_LIT_TRIALS": "off",
-            "NCBI_API_KEY": None,
-            "HOME": str(folder),
-        }
-        result = CliRunner().invoke(cli, ["search", "--json"], env=env)
-    assert result.exit_code == 0, result.output
+    path = searched_cache(tmp_path_factory.mktemp("template"), "--json")
     assert not path.with_name(path.name + "-wal").exists()
     return path
 

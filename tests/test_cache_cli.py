@@ -12,12 +12,10 @@ from pathlib import Path
 
 import corpus
 import pytest
-from cli_run import run
-from click.testing import CliRunner
+from cli_run import run, searched_cache
 from fake_eutils import FakeEutils
 from privileges import unprivileged
 
-from withdrawal_lit.cli import cli
 from withdrawal_lit.errors import EXIT_CACHE, EXIT_NOT_FOUND
 from withdrawal_lit.store import SCHEMA_VERSION
 
@@ -36,25 +34,12 @@ def add_extra(fake: FakeEutils) -> None:
         )
 
 
+pytestmark = pytest.mark.fake(config=None, load=add_extra)
+
+
 @pytest.fixture(scope="module")
 def template(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("big")
-    path = folder / "cache.sqlite3"
-    with FakeEutils() as fake:
-        corpus.load(fake)
-        add_extra(fake)
-        env = {
-            "WITHDRAWAL_LIT_DB": str(path),
-            "WITHDRAWAL_LIT_CONFIG": str(folder / "none.toml"),
-            "WITHDRAWAL_LIT_EUTILS_URL": fake.url,
-            "WITHDRAWAL_LIT_RATE_LIMIT": "1000",
-            "WITHDRAWAL_LIT_QUERIES": None,
-            "WITHDRAWAL_LIT_TRIALS": "off",
-            "NCBI_API_KEY": None,
-        }
-        result = CliRunner().invoke(cli, ["search", KRATOM, "--json"], env=env)
-    assert result.exit_code == 0, result.output
-    return path
+    return searched_cache(tmp_path_factory.mktemp("big"), KRATOM, "--json", load=add_extra)
 
 
 @pytest.fixture
@@ -62,15 +47,6 @@ def db(template, isolated) -> Path:
     path = isolated / "cache.sqlite3"
     shutil.copyfile(template, path)
     return path
-
-
-@pytest.fixture
-def fake(monkeypatch):
-    with FakeEutils() as server:
-        corpus.load(server)
-        add_extra(server)
-        monkeypatch.setenv("WITHDRAWAL_LIT_EUTILS_URL", server.url)
-        yield server
 
 
 def sql(db: Path, *statements: str) -> None:

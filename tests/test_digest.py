@@ -82,7 +82,8 @@ ARTICLES = {r[0]: _article(*r) for r in RECORDS}
 
 
 @pytest.fixture
-def store(tmp_path):
+def digested(tmp_path):
+    """A cache of the digest's articles, open; closed after the test."""
     with Store.open(tmp_path / "digest.sqlite3") as s:
         at = "2026-01-01T00:00:00Z"
         with s.transaction():
@@ -125,9 +126,9 @@ def one(store, **kw):
     ],
 )
 def test_counts_by_design_and_year_and_retractions(
-    store, since, records, designs, years, retracted
+    digested, since, records, designs, years, retracted
 ):
-    d = one(store, since=since)
+    d = one(digested, since=since)
     assert d.records == records
     assert {c.slug: c.count for c in d.designs} == designs
     assert sum(c.count for c in d.designs) == records
@@ -135,10 +136,10 @@ def test_counts_by_design_and_year_and_retractions(
     assert [r.pmid for r in d.retractions] == retracted
 
 
-def test_designs_are_listed_strongest_first(store):
-    levels = [c.level for c in one(store).designs]
+def test_designs_are_listed_strongest_first(digested):
+    levels = [c.level for c in one(digested).designs]
     assert levels == sorted(levels)
-    assert one(store).designs[0].label == "Meta-analysis"
+    assert one(digested).designs[0].label == "Meta-analysis"
 
 
 @pytest.mark.parametrize(
@@ -162,13 +163,13 @@ def test_design_counts_order(counts, expected):
         (0, []),
     ],
 )
-def test_newest_by_entrez_date_retractions_included(store, newest, expected):
-    assert [p.pmid for p in one(store, newest=newest).newest] == expected
+def test_newest_by_entrez_date_retractions_included(digested, newest, expected):
+    assert [p.pmid for p in one(digested, newest=newest).newest] == expected
 
 
 @pytest.mark.parametrize("top", [1, 3, 5, 10])
-def test_top_by_evidence_level_then_score_without_retractions(store, top):
-    papers = one(store, top=top).top
+def test_top_by_evidence_level_then_score_without_retractions(digested, top):
+    papers = one(digested, top=top).top
     assert len(papers) == min(top, len(ARTICLES) - 1)
     assert "105" not in [p.pmid for p in papers]
     keys = [(p.evidence_level, -p.score) for p in papers]
@@ -176,8 +177,8 @@ def test_top_by_evidence_level_then_score_without_retractions(store, top):
     assert papers[0].design == "meta-analysis"
 
 
-def test_top_bottom_lines_are_verbatim(store):
-    for paper in one(store, top=10).top:
+def test_top_bottom_lines_are_verbatim(digested):
+    for paper in one(digested, top=10).top:
         article = ARTICLES[paper.pmid]
         assert paper.bottom_line
         source = article.title if paper.summary.source == "title-only" else article.abstract
@@ -185,17 +186,17 @@ def test_top_bottom_lines_are_verbatim(store):
         assert paper.bottom_line == " ".join(paper.summary.sentences)
 
 
-def test_records_no_longer_returned_are_not_counted(store):
-    with store.transaction():
-        store.mark_gone(QUERY.name, [p for p in ARTICLES if p != "102"], "2026-02-01T00:00:00Z")
-    d = one(store)
+def test_records_no_longer_returned_are_not_counted(digested):
+    with digested.transaction():
+        digested.mark_gone(QUERY.name, [p for p in ARTICLES if p != "102"], "2026-02-01T00:00:00Z")
+    d = one(digested)
     assert d.records == 6
     assert {c.slug: c.count for c in d.designs}["rct"] == 2
     assert "102" not in [p.pmid for p in (*d.newest, *d.top)]
 
 
-def test_a_query_never_searched_is_marked_and_empty(store):
-    searched, never = digest(store, [QUERY, OTHER], this_year=THIS_YEAR)
+def test_a_query_never_searched_is_marked_and_empty(digested):
+    searched, never = digest(digested, [QUERY, OTHER], this_year=THIS_YEAR)
     assert searched.searched and searched.records == 7
     assert not never.searched and never.records == 0
     assert never.designs == () and never.newest == () and never.top == ()
@@ -208,14 +209,14 @@ def test_a_query_never_searched_is_marked_and_empty(store):
         ([QUERY, OTHER], 2026, "withdrawal-lit search"),
     ],
 )
-def test_nothing_cached_says_how_to_fill_it(store, queries, since, command):
+def test_nothing_cached_says_how_to_fill_it(digested, queries, since, command):
     with pytest.raises(NotFound) as caught:
-        digest(store, queries, since=since, this_year=THIS_YEAR)
+        digest(digested, queries, since=since, this_year=THIS_YEAR)
     assert f"`{command}`" in caught.value.hint
 
 
-def test_json_carries_every_section(store):
-    data = one(store).to_json()
+def test_json_carries_every_section(digested):
+    data = one(digested).to_json()
     assert {"query", "records", "designs", "years", "retractions", "newest", "top_evidence"} <= (
         data.keys()
     )

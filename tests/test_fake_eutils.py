@@ -30,50 +30,51 @@ TODAY = date(2025, 6, 1)
 REALDATA = Path(__file__).resolve().parents[1].parent / "shared" / "realdata"
 
 
-@pytest.fixture
-def fake():
-    with FakeEutils(today=TODAY) as server:
-        server.add_article(
-            "1",
-            "Melatonin for sleep during opioid withdrawal",
-            abstract="A randomized trial of melatonin during methadone taper.",
-            mesh=(("Melatonin", True), ("Substance Withdrawal Syndrome", False), ("Humans", False)),
-            pub_types=("Journal Article", "Randomized Controlled Trial"),
-            authors=("Smith JA", "Lee K"),
-            year=2019,
-        )
-        server.add_article(
-            "2",
-            "Kratom (Mitragyna speciosa) use to self-treat opioid withdrawal",
-            abstract="A survey of mitragynine users.",
-            mesh=(("Mitragyna", True), ("Opioid-Related Disorders", False)),
-            keywords=("kratom",),
-            chemicals=("mitragynine", "Plant Extracts"),
-            year=2021,
-        )
-        server.add_article(
-            "3",
-            "Sleep disturbances in alcohol withdrawal",
-            abstract="Melatonin levels were measured nightly.",
-            mesh=(("Alcohol Withdrawal Delirium", True),),
-            pub_types=("Review",),
-            languages=("ger",),
-            authors=("Muller K",),
-            year=2015,
-        )
-        server.add_article(
-            "4",
-            "Mitragynine pharmacology",
-            abstract="Alkaloids of kratom leaves.",
-            pub_types=("Journal Article", "Review"),
-            pub_date=date(2023, 3, 15),
-            edat=date(2023, 5, 1),
-            mdat=date(2024, 2, 1),
-        )
-        server.add_article(  # entered tomorrow: not in PubMed yet
-            "5", "Future melatonin study", year=2025, edat=TODAY + timedelta(days=1)
-        )
-        yield server
+def five_articles(server) -> None:
+    """Articles 1 to 5: the searches, summaries and dates below are about them."""
+    server.add_article(
+        "1",
+        "Melatonin for sleep during opioid withdrawal",
+        abstract="A randomized trial of melatonin during methadone taper.",
+        mesh=(("Melatonin", True), ("Substance Withdrawal Syndrome", False), ("Humans", False)),
+        pub_types=("Journal Article", "Randomized Controlled Trial"),
+        authors=("Smith JA", "Lee K"),
+        year=2019,
+    )
+    server.add_article(
+        "2",
+        "Kratom (Mitragyna speciosa) use to self-treat opioid withdrawal",
+        abstract="A survey of mitragynine users.",
+        mesh=(("Mitragyna", True), ("Opioid-Related Disorders", False)),
+        keywords=("kratom",),
+        chemicals=("mitragynine", "Plant Extracts"),
+        year=2021,
+    )
+    server.add_article(
+        "3",
+        "Sleep disturbances in alcohol withdrawal",
+        abstract="Melatonin levels were measured nightly.",
+        mesh=(("Alcohol Withdrawal Delirium", True),),
+        pub_types=("Review",),
+        languages=("ger",),
+        authors=("Muller K",),
+        year=2015,
+    )
+    server.add_article(
+        "4",
+        "Mitragynine pharmacology",
+        abstract="Alkaloids of kratom leaves.",
+        pub_types=("Journal Article", "Review"),
+        pub_date=date(2023, 3, 15),
+        edat=date(2023, 5, 1),
+        mdat=date(2024, 2, 1),
+    )
+    server.add_article(  # entered tomorrow: not in PubMed yet
+        "5", "Future melatonin study", year=2025, edat=TODAY + timedelta(days=1)
+    )
+
+
+pytestmark = pytest.mark.fake(today=TODAY, corpus=False, config=None, load=five_articles)
 
 
 SEARCHES = [

@@ -4,7 +4,6 @@ with NCBI's message and a translation that shows it; the shipped headings all kn
 from __future__ import annotations
 
 import pytest
-from fake_eutils import FakeEutils
 from fake_vocabulary import shipped_texts, vocabulary
 
 from withdrawal_lit.query_files import load_queries
@@ -12,13 +11,12 @@ from withdrawal_lit.querycheck import leaves
 from withdrawal_lit.settings import builtin_queries_dir
 
 
-@pytest.fixture
-def fake():
-    server = FakeEutils()
-    server.vocabulary = vocabulary()
+def two_articles(server) -> None:
     server.add_article("1", "Kratom withdrawal in methadone patients", mesh=(("Mitragyna", True),))
     server.add_article("2", "Sleep after methadone")
-    return server
+
+
+pytestmark = pytest.mark.fake(corpus=False, vocabulary=True, config=None, load=two_articles)
 
 
 def test_every_name_in_the_shipped_queries_is_known():

@@ -32,11 +32,9 @@ from fault_helpers import (
 from withdrawal_lit.cli import cli
 from withdrawal_lit.errors import EXIT_NCBI, EXIT_NETWORK
 
-
-@pytest.fixture(autouse=True)
-def _posting(post_every_fetch):
-    """The records a run lacks are posted (epost) before they are fetched, however few, so
-    the faults below reach epost and the history server."""
+# The records a run lacks are posted (epost) before they are fetched, however few, so
+# the faults below reach epost and the history server.
+pytestmark = pytest.mark.usefixtures("post_every_fetch")
 
 
 # -- recovery: one fault, then success with every record ------------------------------------

@@ -8,15 +8,10 @@ from pathlib import Path
 
 import pytest
 from cli_run import run
-from provenance_cache import KRATOM, KRATOM_OLD_TERM, MELATONIN, NIGHTS, build_cache
+from provenance_cache import KRATOM, KRATOM_OLD_TERM, MELATONIN, NIGHTS
 
 from withdrawal_lit.pubmed_term import normalise_term
 from withdrawal_lit.store import Store
-
-
-@pytest.fixture
-def cache() -> Path:
-    return build_cache(Path(os.environ["WITHDRAWAL_LIT_DB"]))
 
 
 # -- log --------------------------------------------------------------------------------------

@@ -24,11 +24,9 @@ from withdrawal_lit import ncbi_errors
 from withdrawal_lit.errors import EXIT_NCBI, EXIT_NETWORK
 from withdrawal_lit.ncbi_errors import HISTORY, KNOWN_ERRORS, NCBI_SIDE, REQUEST, classify
 
-
-@pytest.fixture(autouse=True)
-def _posting(post_every_fetch):
-    """The records a run lacks are posted (epost) before they are fetched, however few, so
-    NCBI's errors reach epost and the history server."""
+# The records a run lacks are posted (epost) before they are fetched, however few, so
+# NCBI's errors reach epost and the history server.
+pytestmark = pytest.mark.usefixtures("post_every_fetch")
 
 
 OUTAGES = [row.example for row in KNOWN_ERRORS if row.side == NCBI_SIDE]

@@ -7,7 +7,6 @@ runs and the search log) without the network; the report and `log` tests use it 
 from __future__ import annotations
 
 import sqlite3
-from pathlib import Path
 
 import pytest
 from provenance_cache import (
@@ -16,24 +15,12 @@ from provenance_cache import (
     MELATONIN,
     NIGHTS,
     SHIPPED,
-    build_cache,
 )
 
 from withdrawal_lit.errors import InputError, NotFound
 from withdrawal_lit.pubmed_term import normalise_term, term_hash
 from withdrawal_lit.services import provenance
 from withdrawal_lit.store import MIGRATIONS, Store
-
-
-@pytest.fixture
-def cache(tmp_path) -> Path:
-    return build_cache(tmp_path / "cache.sqlite3")
-
-
-@pytest.fixture
-def store(cache):
-    with Store.open(cache) as opened:
-        yield opened
 
 
 # -- the migration ---------------------------------------------------------------------------
@@ -59,8 +46,8 @@ def test_query_versions_migration_upgrades_an_older_cache(tmp_path):
     )
 
 
-def test_each_edited_term_is_a_version_with_its_first_and_last_use(store):
-    versions = store.query_versions([KRATOM.name])
+def test_each_edited_term_is_a_version_with_its_first_and_last_use(logged_store):
+    versions = logged_store.query_versions([KRATOM.name])
     assert [(v.term, v.first_used, v.last_used, v.runs) for v in versions] == [
         (normalise_term(KRATOM_OLD_TERM), NIGHTS[0], NIGHTS[0], 1),
         (normalise_term(KRATOM.term), NIGHTS[1], NIGHTS[2], 2),
@@ -68,8 +55,8 @@ def test_each_edited_term_is_a_version_with_its_first_and_last_use(store):
 
 
 # -- history ---------------------------------------------------------------------------------
-def test_history_is_newest_first_with_term_versions(store):
-    rows = provenance.history(store, [KRATOM.name])
+def test_history_is_newest_first_with_term_versions(logged_store):
+    rows = provenance.history(logged_store, [KRATOM.name])
     assert [(r.entry.at, r.entry.mode, r.term_version) for r in rows] == [
         (NIGHTS[2], "incremental", 2),
         (NIGHTS[1], "full", 2),
@@ -88,24 +75,24 @@ def test_history_is_newest_first_with_term_versions(store):
         ((KRATOM.name, MELATONIN.name), 4, 4),
     ],
 )
-def test_history_filters_by_query_and_limit(store, names, limit, expected):
-    assert len(provenance.history(store, names, limit)) == expected
+def test_history_filters_by_query_and_limit(logged_store, names, limit, expected):
+    assert len(provenance.history(logged_store, names, limit)) == expected
 
 
-def test_warnings_and_gone_counts_are_kept(store):
-    rows = provenance.history(store, [MELATONIN.name])
+def test_warnings_and_gone_counts_are_kept(logged_store):
+    rows = provenance.history(logged_store, [MELATONIN.name])
     assert rows[0].entry.gone == 1
     assert rows[1].entry.warnings == ("OutputMessage: Quoted phrase not found.",)
 
 
-def test_an_unknown_name_is_refused_with_a_suggestion(store):
+def test_an_unknown_name_is_refused_with_a_suggestion(logged_store):
     with pytest.raises(InputError, match="(?i)did you mean 'kratom-opioid-withdrawal'"):
-        provenance.check_names(store, ["kratom-opioid-withdrawl"], list(SHIPPED))
+        provenance.check_names(logged_store, ["kratom-opioid-withdrawl"], list(SHIPPED))
 
 
 # -- PRISMA ----------------------------------------------------------------------------------
-def test_prisma_counts_identified_duplicates_and_unique(store):
-    result = provenance.prisma(store, [KRATOM.name, MELATONIN.name])
+def test_prisma_counts_identified_duplicates_and_unique(logged_store):
+    result = provenance.prisma(logged_store, [KRATOM.name, MELATONIN.name])
     assert [(i.name, i.records, i.last_searched) for i in result.identified] == [
         (KRATOM.name, 8, NIGHTS[2]),
         (MELATONIN.name, 6, NIGHTS[2]),
@@ -113,10 +100,10 @@ def test_prisma_counts_identified_duplicates_and_unique(store):
     assert (result.total, result.duplicates, result.unique, result.retracted) == (14, 4, 10, 1)
 
 
-def test_prisma_numbers_agree_with_the_hits_table(store):
+def test_prisma_numbers_agree_with_the_hits_table(logged_store):
     names = [KRATOM.name, MELATONIN.name]
-    result = provenance.prisma(store, names)
-    unique = store.conn.execute(
+    result = provenance.prisma(logged_store, names)
+    unique = logged_store.conn.execute(
         "SELECT count(DISTINCT pmid) FROM hits WHERE gone_since IS NULL AND query IN (?, ?)",
         names,
     ).fetchone()[0]
@@ -124,9 +111,9 @@ def test_prisma_numbers_agree_with_the_hits_table(store):
     assert result.total - result.duplicates == unique
 
 
-def test_strategy_block_reports_the_last_full_search_as_sent(store):
+def test_strategy_block_reports_the_last_full_search_as_sent(logged_store):
     hashes = {q.name: term_hash(q.term) for q in SHIPPED.values()}
-    result = provenance.prisma(store, [KRATOM.name, MELATONIN.name], hashes)
+    result = provenance.prisma(logged_store, [KRATOM.name, MELATONIN.name], hashes)
     kratom, melatonin = result.strategy
     assert kratom.term == normalise_term(KRATOM.term)
     assert (kratom.full_search_at, kratom.searched_at) == (NIGHTS[1], NIGHTS[2])
@@ -146,8 +133,8 @@ def test_strategy_block_reports_the_last_full_search_as_sent(store):
     )
 
 
-def test_prisma_default_names_leave_out_ad_hoc_and_unsearched_queries(store):
-    searched, missing = provenance.default_names(store, [*SHIPPED, "adhoc-1a2b3c4d"])
+def test_prisma_default_names_leave_out_ad_hoc_and_unsearched_queries(logged_store):
+    searched, missing = provenance.default_names(logged_store, [*SHIPPED, "adhoc-1a2b3c4d"])
     assert searched == [KRATOM.name, MELATONIN.name]
     assert set(missing) == set(SHIPPED) - {KRATOM.name, MELATONIN.name}
 
@@ -156,13 +143,13 @@ def test_prisma_default_names_leave_out_ad_hoc_and_unsearched_queries(store):
     ("names", "message"),
     [([], "no searches in the cache"), (["kratom-pharmacology"], "has never been searched")],
 )
-def test_prisma_without_searches_says_what_to_run(store, names, message):
+def test_prisma_without_searches_says_what_to_run(logged_store, names, message):
     with pytest.raises(NotFound, match=message):
-        provenance.prisma(store, names)
+        provenance.prisma(logged_store, names)
 
 
-def test_prisma_json_carries_the_flow_diagram_numbers(store):
-    data = provenance.prisma(store, [KRATOM.name, MELATONIN.name]).to_json()
+def test_prisma_json_carries_the_flow_diagram_numbers(logged_store):
+    data = provenance.prisma(logged_store, [KRATOM.name, MELATONIN.name]).to_json()
     assert data["identification"] == {
         "per_query": [
             {
@@ -186,7 +173,7 @@ def test_prisma_json_carries_the_flow_diagram_numbers(store):
     assert data["strategy"][0]["platform"] == "NCBI E-utilities via withdrawal-lit 0.1.0"
 
 
-def test_a_removed_or_ad_hoc_query_is_rebuilt_from_its_logged_term(store):
-    [query] = provenance.resolve(store, SHIPPED, ["adhoc-1a2b3c4d"])
+def test_a_removed_or_ad_hoc_query_is_rebuilt_from_its_logged_term(logged_store):
+    [query] = provenance.resolve(logged_store, SHIPPED, ["adhoc-1a2b3c4d"])
     assert query.term == "kratom AND sleep"
     assert query.concepts == (("kratom",), ("sleep",))

@@ -20,11 +20,7 @@ from withdrawal_lit.pubmed import EntrezClient
 from withdrawal_lit.ratelimit import MARGIN
 from withdrawal_lit.settings import resolve
 
-
-@pytest.fixture
-def fake():
-    with FakeEutils(today=TODAY) as server:
-        yield server
+pytestmark = pytest.mark.fake(today=TODAY, corpus=False, config=None)
 
 
 # -- esearch ---------------------------------------------------------------------------------

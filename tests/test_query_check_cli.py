@@ -8,11 +8,8 @@ import os
 import subprocess
 import sys
 
-import corpus
 import pytest
 from cli_run import run
-from fake_eutils import FakeEutils
-from fake_vocabulary import vocabulary
 
 from withdrawal_lit.query_files import load_queries
 from withdrawal_lit.settings import builtin_queries_dir
@@ -27,16 +24,9 @@ term = """
 AND methadone[tiab]
 """
 '''
-
-
-@pytest.fixture
-def fake(monkeypatch):
-    with FakeEutils() as server:
-        server.vocabulary = vocabulary()
-        corpus.load(server)
-        monkeypatch.setenv("WITHDRAWAL_LIT_EUTILS_URL", server.url)
-        monkeypatch.setenv("NCBI_EMAIL", "checker@example.org")
-        yield server
+pytestmark = pytest.mark.fake(
+    vocabulary=True, config=None, env={"NCBI_EMAIL": "checker@example.org"}
+)
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from types import SimpleNamespace
 
-import corpus
 import pytest
 from fake_eutils import FakeEutils
 from refresh_helpers import (
@@ -52,6 +51,8 @@ from withdrawal_lit.services.runs import start_after_last_run
 from withdrawal_lit.services.whats_new import days_ago, whats_new
 from withdrawal_lit.settings import resolve
 from withdrawal_lit.store import Store
+
+pytestmark = pytest.mark.fake(today=FILLED, config=None)
 
 
 @dataclass
@@ -94,13 +95,6 @@ def run_night(fake, settings, queries=QUERIES, **options) -> Night:
             client.close()
     seen = fake.requests[start:]
     return Night(outcome, Counter(s.utility for s in seen), fetched_ids(fake, start))
-
-
-@pytest.fixture
-def fake():
-    with FakeEutils(today=FILLED) as server:
-        corpus.load(server)
-        yield server
 
 
 @pytest.fixture

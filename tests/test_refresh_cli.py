@@ -16,7 +16,6 @@ import threading
 import time
 from pathlib import Path
 
-import corpus
 import pytest
 from cli_run import run
 from fake_eutils import FakeEutils
@@ -27,6 +26,11 @@ from withdrawal_lit.services.lock import RefreshLock
 from withdrawal_lit.store import Store
 
 KEY = "0123456789abcdef0123456789abcdef9f3a"  # makes the client 10 requests/s; never shown
+pytestmark = pytest.mark.fake(
+    today=NcbiClock().today,  # NCBI's date as its Date header says
+    env={"NCBI_API_KEY": KEY},
+    config="retries = 1\nbackoff = 0\n",
+)
 BROKEN_QUERY = """\
 name = "broken-field"
 title = "A query with an unknown field tag"
@@ -34,16 +38,6 @@ question = "Does NCBI refuse it?"
 term = "kratom[nosuchfield]"
 concepts = [["kratom"]]
 """
-
-
-@pytest.fixture
-def fake(isolated, monkeypatch):
-    with FakeEutils(today=NcbiClock().today()) as server:  # NCBI's date as its Date header says
-        corpus.load(server)
-        monkeypatch.setenv("WITHDRAWAL_LIT_EUTILS_URL", server.url)
-        monkeypatch.setenv("NCBI_API_KEY", KEY)
-        (isolated / "config.toml").write_text("retries = 1\nbackoff = 0\n")
-        yield server
 
 
 @pytest.fixture

@@ -22,7 +22,6 @@ from provenance_cache import (
     SHIPPED,
     XSS_ABSTRACT,
     XSS_TITLE,
-    build_cache,
 )
 
 from withdrawal_lit import report
@@ -185,46 +184,37 @@ def check_numbers(page: Page, store: Store, query: str, since: int | None = None
 
 # -- fixtures -----------------------------------------------------------------------------
 @pytest.fixture
-def cache(tmp_path) -> Path:
-    return build_cache(tmp_path / "cache.sqlite3")
-
-
-@pytest.fixture
-def store(cache):
-    with Store.open(cache) as opened:
-        yield opened
-
-
-@pytest.fixture
-def html(store) -> str:
+def html(logged_store) -> str:
     data = report_service.gather(
-        store, [KRATOM, MELATONIN], limit=20, current_hashes=HASHES, generated_at=GENERATED
+        logged_store, [KRATOM, MELATONIN], limit=20, current_hashes=HASHES, generated_at=GENERATED
     )
     return report.render(data)
 
 
 # -- what the page says ---------------------------------------------------------------------
-def test_chart_numbers_match_the_cache(html, store):
+def test_chart_numbers_match_the_cache(html, logged_store):
     page = Page(html)
     for query in (KRATOM.name, MELATONIN.name):
-        check_numbers(page, store, query)
+        check_numbers(page, logged_store, query)
 
 
 @pytest.mark.parametrize("since", [2019, 2023])
-def test_since_filters_counts_and_papers_alike(store, since):
-    data = report_service.gather(store, [KRATOM], limit=None, since=since, generated_at=GENERATED)
+def test_since_filters_counts_and_papers_alike(logged_store, since):
+    data = report_service.gather(
+        logged_store, [KRATOM], limit=None, since=since, generated_at=GENERATED
+    )
     page = Page(report.render(data))
-    check_numbers(page, store, KRATOM.name, since)
+    check_numbers(page, logged_store, KRATOM.name, since)
     section = data.sections[0]
     assert all(p.year is not None and p.year >= since for p in section.papers)
     assert len(section.papers) == section.records
 
 
-def test_every_paper_links_to_pubmed_and_retractions_are_flagged(html, store):
+def test_every_paper_links_to_pubmed_and_retractions_are_flagged(html, logged_store):
     page = Page(html)
     current = {
         str(r[0])
-        for r in store.conn.execute(
+        for r in logged_store.conn.execute(
             "SELECT pmid FROM hits WHERE query = ? AND gone_since IS NULL", (KRATOM.name,)
         )
     }
@@ -235,17 +225,17 @@ def test_every_paper_links_to_pubmed_and_retractions_are_flagged(html, store):
     assert re.search(r'<li value="8" class="paper retracted">', kratom)  # ranked last
 
 
-def test_limit_caps_the_ranked_list_not_the_counts(store):
-    data = report_service.gather(store, [KRATOM], limit=3, generated_at=GENERATED)
+def test_limit_caps_the_ranked_list_not_the_counts(logged_store):
+    data = report_service.gather(logged_store, [KRATOM], limit=3, generated_at=GENERATED)
     section = data.sections[0]
     assert [p.rank for p in section.papers] == [1, 2, 3]
     assert section.records == 8
     assert "The top 3 of 8 records" in report.render(data)
 
 
-def test_the_search_log_and_term_versions_are_shown(html, store):
+def test_the_search_log_and_term_versions_are_shown(html, logged_store):
     page = Page(html)
-    logged = store.conn.execute(
+    logged = logged_store.conn.execute(
         "SELECT count(*) FROM search_log WHERE query = ?", (KRATOM.name,)
     ).fetchone()[0]
     rows = page.tables[f"q-{KRATOM.name}-log-cap"]
@@ -343,16 +333,16 @@ def test_year_axis_has_no_gaps_and_few_labels():
 
 
 # -- writing ------------------------------------------------------------------------------------
-def test_build_replaces_the_file_atomically(store, tmp_path):
+def test_build_replaces_the_file_atomically(logged_store, tmp_path):
     out = tmp_path / "report.html"
     out.write_text("old report")
-    outcome = report_service.build(store, [KRATOM], out, limit=5)
+    outcome = report_service.build(logged_store, [KRATOM], out, limit=5)
     assert out.read_text().startswith("<!DOCTYPE html>")
     assert (outcome.sections, outcome.papers, outcome.records, outcome.retracted) == (1, 5, 8, 1)
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
-def test_a_failed_render_leaves_the_previous_report(store, tmp_path, monkeypatch):
+def test_a_failed_render_leaves_the_previous_report(logged_store, tmp_path, monkeypatch):
     out = tmp_path / "report.html"
     out.write_text("old report")
 
@@ -361,14 +351,14 @@ def test_a_failed_render_leaves_the_previous_report(store, tmp_path, monkeypatch
 
     monkeypatch.setattr(report, "render", broken)
     with pytest.raises(RuntimeError):
-        report_service.build(store, [KRATOM], out)
+        report_service.build(logged_store, [KRATOM], out)
     assert out.read_text() == "old report"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
 
-def test_an_unwritable_target_is_refused_before_any_work(store, tmp_path):
+def test_an_unwritable_target_is_refused_before_any_work(logged_store, tmp_path):
     with pytest.raises(OutputError, match="is a folder"):
-        report_service.build(store, [KRATOM], tmp_path)
+        report_service.build(logged_store, [KRATOM], tmp_path)
 
 
 # -- a real browser -------------------------------------------------------------------------------
@@ -408,9 +398,9 @@ def png_size(path: Path) -> tuple[int, int]:
 
 @pytest.mark.slow
 @pytest.mark.skipif(BROWSER is None, reason="no chromium installed")
-def test_report_renders_in_a_headless_browser(store, tmp_path):
+def test_report_renders_in_a_headless_browser(logged_store, tmp_path):
     out = tmp_path / "report.html"
-    report_service.build(store, [KRATOM, MELATONIN], out, current_hashes=HASHES)
+    report_service.build(logged_store, [KRATOM, MELATONIN], out, current_hashes=HASHES)
     url = out.resolve().as_uri()
 
     dom = browser(tmp_path, "--dump-dom", url)
@@ -418,7 +408,7 @@ def test_report_renders_in_a_headless_browser(store, tmp_path):
     page = Page(dom.stdout)
     assert page.tags["script"] == 0 and page.tags["img"] == 0  # nothing injected became markup
     for query in (KRATOM.name, MELATONIN.name):
-        check_numbers(page, store, query)
+        check_numbers(page, logged_store, query)
 
     for width in (1200, 400):
         shot = tmp_path / f"shot{width}.png"
@@ -433,8 +423,8 @@ def test_report_renders_in_a_headless_browser(store, tmp_path):
     assert data.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page\b", data)) >= 3
 
 
-def test_a_question_with_no_matching_records_still_renders(store):
-    data = report_service.gather(store, [KRATOM], since=2025, generated_at=GENERATED)
+def test_a_question_with_no_matching_records_still_renders(logged_store):
+    data = report_service.gather(logged_store, [KRATOM], since=2025, generated_at=GENERATED)
     html = report.render(data)
     assert data.sections[0].records == 0
     assert html.count(NO_RECORDS) == 4  # designs, years, retractions, papers

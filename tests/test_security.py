@@ -27,14 +27,7 @@ KEY = "SEKRETKEY-3c1f8a9e7d2b4f6a0e5c"  # distinctive: any leak shows up in a pl
 EMAIL = "researcher@example.org"
 
 
-@pytest.fixture
-def fake(monkeypatch, isolated):
-    (isolated / "config.toml").write_text("backoff = 0\nretries = 1\n")
-    with FakeEutils() as server:
-        corpus.load(server)
-        monkeypatch.setenv("WITHDRAWAL_LIT_EUTILS_URL", server.url)
-        monkeypatch.setenv("NCBI_EMAIL", EMAIL)
-        yield server
+pytestmark = pytest.mark.fake(config="backoff = 0\nretries = 1\n", env={"NCBI_EMAIL": EMAIL})
 
 
 def key_from(source: str, monkeypatch, isolated) -> None:

@@ -16,11 +16,13 @@ KRATOM = "kratom-opioid-withdrawal"
 MELATONIN = "melatonin-opioid-withdrawal"
 LONG_AGO = (date.today() - timedelta(days=800)).isoformat()
 
+pytestmark = pytest.mark.fake(config=None)
+
 
 @pytest.fixture
-def register(monkeypatch, pubmed):
+def register(monkeypatch, fake):
     """The fake register with a few trials the shipped registry terms find, trials on."""
-    linked = sorted(pubmed.records)[0]
+    linked = sorted(fake.records)[0]
     with FakeCtgov() as server:
         server.add_study("NCT06072170", "Single Ascending Doses of Kratom",
                          interventions=(("DRUG", "Kratom"),), conditions=("Opioid Use Disorder",),
@@ -123,7 +125,7 @@ def test_register_throttling_is_retried_transparently(register):
     assert {t["nct_id"] for t in rows(result, "trial")} == {"NCT06072170", "NCT05883358"}
 
 
-def test_a_subprocess_run_against_both_fakes(register, pubmed, tmp_path):
+def test_a_subprocess_run_against_both_fakes(register, fake, tmp_path):
     env = {**os.environ, "NO_COLOR": "1"}
     done = subprocess.run(
         [sys.executable, "-m", "withdrawal_lit", "search", MELATONIN, "--limit", "2"],
