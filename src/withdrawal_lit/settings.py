@@ -25,6 +25,8 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import click
+
 from withdrawal_lit import TOOL_NAME
 from withdrawal_lit.errors import ConfigError
 
@@ -163,8 +165,6 @@ class Home:
 
     @classmethod
     def of_process(cls) -> Home:
-        import click
-
         return cls(Path.home(), Path(click.get_app_dir(APP_NAME)))
 
     @classmethod

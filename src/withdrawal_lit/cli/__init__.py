@@ -1,17 +1,18 @@
 """The `withdrawal-lit` command: parses options, calls the services, renders the results.
 
-Heavy modules (rich, Bio.Entrez, requests, the services) are imported inside the commands, so
-`withdrawal-lit --help` starts at once. Measured with `python -X importtime`, each on top of this
-package's CLI (least of 3 runs): withdrawal_lit.pubmed (requests, Bio.Entrez) 71 ms,
-services.search 52 ms, services.refresh 52 ms, design 19 ms, summarize 16 ms, rich.console
-15 ms; every import `--help` makes, 37 ms. Inside the services, imports are at module top.
+Commands import rich, the services and the cache inside their bodies, so `withdrawal-lit
+--help` loads none of them: withdrawal_lit/deferred_imports.py lists every such import with
+its measured cost.
 Every error a user can cause is turned into one line on stderr and a documented exit code here,
 in `App.main`, and nowhere else.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
+from importlib import import_module
 
 import click
 
@@ -84,9 +85,6 @@ def _pipe_closed() -> int:
     """The reader went away (`withdrawal-lit export | head -1`): a normal end for a Unix tool.
     Whatever is left to write goes to /dev/null, so neither the interpreter's last flush nor a
     later message fails; exit status 0, as `git log | head` ends."""
-    import contextlib
-    import os
-
     devnull = os.open(os.devnull, os.O_WRONLY)
     for stream in (sys.stdout, sys.stderr):
         # No real descriptor (CliRunner's streams, a closed one): nothing to redirect.
@@ -97,8 +95,6 @@ def _pipe_closed() -> int:
 
 
 def _api_key() -> str | None:
-    import os
-
     return os.environ.get("NCBI_API_KEY")
 
 
@@ -202,8 +198,6 @@ COMMAND_MODULES = (
 
 
 def _register() -> None:
-    from importlib import import_module
-
     for name in COMMAND_MODULES:
         for command in import_module(f"withdrawal_lit.cli.{name}").COMMANDS:
             cli.add_command(command)

@@ -7,6 +7,7 @@ import sys
 import click
 
 from withdrawal_lit.cli.options import json_option
+from withdrawal_lit.errors import CacheError
 
 LABELS = {
     "records": "records",
@@ -33,7 +34,6 @@ def check(app, as_json):
     """Check the cache without changing it: SQLite's integrity check, the schema version, what
     each table holds, hits without a record, and whether the full-text index and the ranking
     columns agree with the records. Problems are explained with their fix."""
-    from withdrawal_lit.errors import CacheError
     from withdrawal_lit.services.repair import check as run_check
 
     report = run_check(app.settings.db_path)

@@ -7,6 +7,10 @@ import sys
 from dataclasses import dataclass
 from functools import cached_property
 
+import click
+
+from withdrawal_lit.errors import InputError
+
 
 @dataclass
 class AppContext:
@@ -15,8 +19,6 @@ class AppContext:
 
     @cached_property
     def settings(self):
-        import click
-
         from withdrawal_lit.settings import resolve
 
         settings = resolve(config=self.config, **self.flags)
@@ -31,7 +33,6 @@ class AppContext:
         return load_queries(self.settings.queries_dirs)
 
     def select(self, names, term: str | None = None, roles: str | None = None):
-        from withdrawal_lit.errors import InputError
         from withdrawal_lit.queries import adhoc, select
 
         if term is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import sys
 from pathlib import Path
 
 import click
@@ -125,7 +127,7 @@ def export(
         dedupe=dedupe,
     )
     result = export_papers(
-        app.settings, chosen, options, output=output if to_file else None, stdout=_to_stdout
+        app.settings, chosen, options, output=output if to_file else None, stdout=to_stdout
     )
     if result.records == 0:
         app.err.print(
@@ -142,12 +144,9 @@ def export(
         )
 
 
-def _to_stdout(write):
+def to_stdout(write):
     """Run ``write`` on stdout as UTF-8 whatever the locale, with newlines untranslated (CSV
     rows end in CRLF as RFC 4180 says, the other formats in LF)."""
-    import io
-    import sys
-
     binary = getattr(sys.stdout, "buffer", None)  # (click.get_binary_stream: deprecated)
     if binary is None:  # a text-only stdout, as an embedding program may set: write to it as is
         return write(sys.stdout)

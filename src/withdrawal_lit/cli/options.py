@@ -7,6 +7,7 @@ import re
 
 import click
 
+from withdrawal_lit.errors import InputError
 from withdrawal_lit.rank import SORTS
 
 PMID_RE = re.compile(r"^[1-9][0-9]{0,8}$")
@@ -29,7 +30,7 @@ def _since(ctx, param, value):
 def _designs(ctx, param, value):
     if not value:
         return ()
-    # Lazy: importing the design vocabulary (and dataclasses) adds ~2 ms to `--help`.
+    # deferred for `--help` (see withdrawal_lit/deferred_imports.py)
     from withdrawal_lit.design_vocabulary import DESIGNS
 
     slugs = tuple(s.strip().lower() for s in value.split(",") if s.strip())
@@ -95,8 +96,6 @@ def json_option(f):
 
 
 def validate_pmid(value: str) -> str:
-    from withdrawal_lit.errors import InputError
-
     text = value.strip()
     if text.upper().startswith("PMID:"):
         text = text[5:].strip()

@@ -7,6 +7,7 @@ import sys
 import click
 
 from withdrawal_lit.cli.options import json_option
+from withdrawal_lit.cli.progress import TerminalProgress
 from withdrawal_lit.cli.search_cmds import queries as list_queries
 from withdrawal_lit.errors import EXIT_CODES_HELP
 
@@ -41,7 +42,6 @@ def check(app, names, as_json):
     For your own query files as much as for the shipped ones: a misspelled MeSH heading is
     not an error to PubMed, it is silently left out of the search.
     """
-    from withdrawal_lit.cli.progress import TerminalProgress
     from withdrawal_lit.queries import select
     from withdrawal_lit.services.querycheck import check as run_check
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -9,6 +10,8 @@ from pathlib import Path
 import click
 
 from withdrawal_lit.cli.options import _limit, json_option
+from withdrawal_lit.cli.progress import TerminalProgress
+from withdrawal_lit.errors import EXIT_PARTIAL
 from withdrawal_lit.timestamps import when
 
 REFRESH_EPILOG = """\b
@@ -62,7 +65,6 @@ def refresh(app, names, full, quiet, log_file, wait):
     saved with its records in one transaction: an interrupted refresh loses nothing, and the
     next one resumes where it stopped.
     """
-    from withdrawal_lit.cli.progress import TerminalProgress
     from withdrawal_lit.services.refresh_run import run_refresh
 
     chosen = app.select(names)
@@ -113,8 +115,6 @@ def refresh(app, names, full, quiet, log_file, wait):
         app.remind_email()
         app.err.print(summary, style="dim", markup=False)
     if not done.trials_ok and outcome.exit_code == 0:
-        from withdrawal_lit.errors import EXIT_PARTIAL
-
         return EXIT_PARTIAL  # the papers are saved; the registered trials are not up to date
     return outcome.exit_code
 
@@ -249,8 +249,6 @@ def schedule(app, kind, at, install):
     The job names this installation's Python, the cache, the config file and a log file by
     absolute path. It never contains the NCBI API key: keep the key in the config file.
     """
-    import os
-
     from withdrawal_lit.services import schedule as service
     from withdrawal_lit.settings import read_config
 

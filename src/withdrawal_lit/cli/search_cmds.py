@@ -7,7 +7,8 @@ import sys
 import click
 
 from withdrawal_lit.cli.options import filter_options, json_option, validate_pmid
-from withdrawal_lit.errors import EXIT_CODES_HELP
+from withdrawal_lit.cli.progress import TerminalProgress
+from withdrawal_lit.errors import EXIT_CODES_HELP, EXIT_PARTIAL, QueryFileError
 from withdrawal_lit.rank import weights_help
 
 
@@ -95,7 +96,6 @@ def search(
     When they cannot be shown (--offline before any were fetched, the register unreachable)
     the papers still print, the trials section says why, and the exit code is 1 (partial).
     """
-    from withdrawal_lit.cli.progress import TerminalProgress
     from withdrawal_lit.services.search import Filters, run_search
 
     if offline and refresh:
@@ -149,8 +149,6 @@ def search(
     if answer.error is not None:
         raise answer.error
     if answer.missing:
-        from withdrawal_lit.errors import EXIT_PARTIAL
-
         by_reason: dict[str, list[str]] = {}
         for section in answer.missing:  # one line per reason, not one per question
             by_reason.setdefault(section.missing, []).append(section.query.name)
@@ -194,8 +192,6 @@ def show(app, pmid, offline, as_json):
 
 def _queries(app) -> dict:
     """The predefined queries; none when their files cannot be read (`show` still works)."""
-    from withdrawal_lit.errors import QueryFileError
-
     try:
         return app.queries
     except QueryFileError:

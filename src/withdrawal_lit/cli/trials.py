@@ -8,12 +8,18 @@ questions, never with --offline) and report, per question, why trials are ``miss
 
 from __future__ import annotations
 
+import sys
+
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from withdrawal_lit.cli.export_cmds import to_stdout
+from withdrawal_lit.cli.render import print_json
+from withdrawal_lit.errors import InputError
 from withdrawal_lit.services.trials import QuestionTrials
+from withdrawal_lit.trials import normalise_nct
 
 STATUS_STYLE = {
     "RECRUITING": "green",
@@ -158,19 +164,13 @@ def render_registrations(console: Console, registrations: list[dict]) -> None:
 
 def show_trial(app, text: str, *, offline: bool, as_json: bool) -> None:
     """`show NCT...`: from the cache, else (online) from the register, then saved."""
-    import sys
-
-    from withdrawal_lit.errors import InputError
     from withdrawal_lit.services.show import show_trial as load
-    from withdrawal_lit.trials import normalise_nct
 
     nct = normalise_nct(text)
     if nct is None:
         raise InputError(f"{text!r} is not an NCT number", "give e.g. NCT01234567 (8 digits)")
     view = load(app.settings, nct, offline=offline)
     if as_json:
-        from withdrawal_lit.cli.render import print_json
-
         print_json(sys.stdout, view.to_json())
         return
     render_trial(app.out, view)
@@ -196,11 +196,10 @@ def render_changes(console: Console, changes: list[dict], *, period: str) -> Non
 def export_trials(app, chosen, *, fmt: str, output, excel: bool) -> None:
     """`export --trials` (the output path and the cache already checked): every cached trial
     of the questions, CSV or JSON Lines, to ``output`` (replaced atomically) or stdout."""
-    from withdrawal_lit.cli.export_cmds import _to_stdout
     from withdrawal_lit.services.export import export_trials as run_export
 
     to_file = output is not None
-    n = run_export(app.settings, chosen, fmt=fmt, output=output, excel=excel, stdout=_to_stdout)
+    n = run_export(app.settings, chosen, fmt=fmt, output=output, excel=excel, stdout=to_stdout)
     if n == 0:
         app.err.print(
             "warning: no cached trials for these questions; the export is empty "

@@ -6,9 +6,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from itertools import islice
-from typing import TYPE_CHECKING
 
-from withdrawal_lit import __version__, relations, summarize
+from withdrawal_lit import __version__, rank, relations, summarize
 from withdrawal_lit.design import assess
 from withdrawal_lit.errors import CacheError, NetworkError, NotFound, WithdrawalLitError
 from withdrawal_lit.paper import Paper
@@ -22,9 +21,6 @@ from withdrawal_lit.services.sync import sync_full
 from withdrawal_lit.services.trials import search_sections
 from withdrawal_lit.settings import Settings
 from withdrawal_lit.store import Store
-
-if TYPE_CHECKING:  # imported where used: a cold search sends its first request without them
-    from withdrawal_lit import rank
 
 
 @dataclass
