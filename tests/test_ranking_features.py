@@ -99,7 +99,7 @@ def test_stored_features_rank_exactly_as_the_full_text_index(store, filters, see
     expected = every_record(store, filters)
     assert summary(order) == summary(expected)
     assert total == len(store.candidates(QUERY.name, since=filters.since, designs=filters.designs))
-    assert store.feature_state(QUERY.name).generation == store.generation()
+    assert store.feature_state(QUERY.name).inputs == store.feature_inputs(QUERY.name)
 
 
 def counted(store: Store, monkeypatch) -> list[int]:
@@ -174,7 +174,7 @@ def test_any_change_to_records_or_hits_makes_the_features_stale(store, change):
         change(store)
     assert store.generation() > before
     state = ranking.current_features(store, QUERY, YEAR)  # computed again
-    assert state.generation == store.generation()
+    assert state.inputs == store.feature_inputs(QUERY.name)
     assert summary(ranking.ranked(store, QUERY, Filters(limit=10), YEAR)[1]) == summary(
         every_record(store, Filters(limit=10))
     )
@@ -356,7 +356,7 @@ def test_role_scores_are_computed_once_per_record(store, monkeypatch):
         store.upsert(new, "t2")
         store.record_hits(QUERY.name, [a.pmid for a, _ in new], "t2")
     state = ranking.current_features(store, QUERY, YEAR)
-    assert state.generation == store.generation()
+    assert state.inputs == store.feature_inputs(QUERY.name)
     assert 0 < len(read) <= 30  # only the new records' text
     stored = {p: f.roles for p, f in store.features(QUERY.name).items() if f.roles}
     assert stored == scratch_roles(store)

@@ -3,10 +3,13 @@
 Ranking reads two things of each record: columns of the records table (year, design, ...)
 and what the full-text index says of it for the query's concepts (bm25, the concepts found
 in it and in its title). The second takes seconds on 100,000 records, so it is computed once
-per change of the cache and stored (``rank_features``), with each record's unrounded score;
-the cache's generation, which the store bumps on every change to records and hits, tells when
-it must be computed again. A writable cache is brought up to date when a query is ranked; a
-read-only one falls back to the full-text index.
+and stored (``rank_features``), with each record's unrounded score. bm25's corpus statistics
+are the query's own records' (store/query_index.py), so the features depend only on the
+query's live hits and the records they name: they are computed again only when those changed
+(``rank_inputs``, counted per query by triggers), or the year did. An ad hoc search that adds
+records no question returns leaves every question's features current. A writable cache is
+brought up to date when a query is ranked (``--offline`` included: it means no network); a
+read-only one is ranked from the query's own index without storing anything.
 
 The default order (no --since or --design, by relevance, retracted last) is then read from
 an index on the stored score. Rounding is the only difference between the stored and the exact
@@ -29,6 +32,7 @@ from withdrawal_lit import rank, relations, roles, synonyms
 from withdrawal_lit.errors import Busy, CacheError
 from withdrawal_lit.records import Query
 from withdrawal_lit.store import Candidate, Feature, FeatureState, Store
+from withdrawal_lit.store.query_index import BM25_WEIGHTS
 
 TITLE_ONLY = (1.0, 0.0, 0.0, 0.0)  # bm25 weights of the full-text columns: title, abstract...
 PRESELECT_SLACK = 40  # records read past the limit before checking none further can rank
@@ -110,26 +114,26 @@ def _handed_out(entry, position: int) -> rank.Ranked:
 
 def current_features(store: Store, query: Query, this_year: int) -> FeatureState | None:
     """The query's stored features if nothing they depend on changed since they were
-    computed; on a writable cache, computed and stored first when something did (or the
-    year did). None when they are out of date and the cache is read-only, or the query
-    returns no cached record."""
+    computed (its concepts, its live hits and their records: ``rank_inputs``); on a writable
+    cache, computed and stored first when something did (or the year did). None when they
+    are out of date and the cache is read-only, or the query returns no cached record."""
     concepts = _key(query)
-    generation = store.generation()
+    inputs = store.feature_inputs(query.name)
     state = store.feature_state(query.name)
-    current = state is not None and (state.concepts, state.generation) == (concepts, generation)
+    current = state is not None and (state.concepts, state.inputs) == (concepts, inputs)
     if current and (state.this_year == this_year or store.readonly):
         return state
     if store.readonly:
         return None
-    # The generation is read before the features are computed: should the cache change
-    # meanwhile, they are stored as out of date and computed again next time.
+    # The inputs are counted before the features are computed: should the query's records
+    # change meanwhile, they are stored as out of date and computed again next time.
     candidates = store.candidates(query.name)
     if not candidates:
         return None  # nothing to rank: no need to write anything
     values = _from_index(store, query)
     items = [_features(c, values.get(c.pmid), _shape(query)) for c in candidates]
     middle = rank.median(f.bm25 for f in items if f.bm25 > 0)
-    state = FeatureState(query.name, concepts, generation, this_year, middle, len(items))
+    state = FeatureState(query.name, concepts, inputs, this_year, middle, len(items))
     rows = [
         (
             f.pmid,
@@ -199,16 +203,18 @@ def _stored(f: Feature) -> tuple[float, int, int, float]:
 
 def _from_index(store: Store, query: Query) -> dict[str, tuple[float, int, int, float]]:
     """(bm25, concepts present, concepts in the title, role score) per record, from the
-    full-text index (role scores from the text of the records naming the intervention). The
-    concepts are read with the entry terms PubMed maps them to (``synonyms``)."""
+    query's own full-text index (role scores from the text of the records naming the
+    intervention). The concepts are read with the entry terms PubMed maps them to
+    (``synonyms``)."""
     concepts = synonyms.of(query, relevance=True)
-    bm25 = store.fts_scores(query.name, rank.fts_match(concepts))
+    # One search per concept besides the whole query: with every column but the title
+    # weighted 0, bm25 is 0 exactly for the records that name the concept elsewhere only.
+    searches = [(rank.fts_match(concepts), BM25_WEIGHTS)]
+    searches += [(rank.concept_match(group), TITLE_ONLY) for group in concepts]
+    bm25, *per_concept = store.query_scores(query.name, searches)
     present: Counter[str] = Counter()
     in_title: Counter[str] = Counter()
-    for group in concepts:
-        # One search per concept: with every column but the title weighted 0, bm25 is 0
-        # exactly for the records that name the concept elsewhere only.
-        found = store.fts_scores(query.name, rank.concept_match(group), weights=TITLE_ONLY)
+    for found in per_concept:
         present.update(found.keys())
         in_title.update(p for p, score in found.items() if score > 0)
     role_scores = role_features(store, query)
@@ -227,7 +233,7 @@ def role_features(store: Store, query: Query) -> dict[str, float]:
     if not matcher.active or len(query.concepts) < 2:
         return {}
     key = _role_key(query)
-    generation = store.generation()  # read before the text, as in current_features
+    generation = store.generation()  # read before the text (see _save_role_scores)
     scores: dict[str, float] = {}
     fresh: list[tuple[str, float]] = []
     for pmid, stored, title, abstract in store.role_texts(

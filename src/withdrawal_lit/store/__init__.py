@@ -7,11 +7,12 @@ for each part: ``records`` (the records, their columns and full-text index), ``h
 query returns which PMID, each query's state), ``features`` (stored ranking features:
 ``store.ranking``), ``runs`` (runs and the search log), ``provenance`` (what PRISMA and
 reports count), ``refresh`` (what the nightly refresh reads), ``trials`` (registered trials),
-``role_scores`` (each record's stored role score) and ``maintenance`` (`cache check` and
+``role_scores`` (each record's stored role score), ``query_index`` (bm25 over a query's own
+records) and ``maintenance`` (`cache check` and
 salvage). The schema is in ``schema``. Callers use the store's methods
 (``store.upsert(...)``); each is its part's method of the same name, except ``upsert``, which
 also links the trials each new or revised paper names and forgets a revised record's role
-scores, and ``rebuild_index``, which also forgets every role score.
+scores, and ``rebuild_index``, which also forgets every role score and ranking feature.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from withdrawal_lit.store.connection import Database, cache_error, check_file, n
 from withdrawal_lit.store.features import Feature, Features, FeatureState
 from withdrawal_lit.store.hits import Candidate, Hits, QueryState
 from withdrawal_lit.store.maintenance import TABLE_KEYS, Maintenance
+from withdrawal_lit.store.query_index import QueryIndex
 from withdrawal_lit.store.provenance import ProvenanceQueries, QueryVersion, RecordBrief
 from withdrawal_lit.store.records import Derived, Records, UpsertCounts
 from withdrawal_lit.store.refresh import CachedDates, Change, RefreshQueries
@@ -68,6 +70,7 @@ class Store:
         self.trials = TrialQueries(db)
         self.maintenance = Maintenance(db)
         self.role_scores = RoleScores(db)
+        self.query_index = QueryIndex(db)
 
     @classmethod
     def open(cls, path: Path, *, readonly: bool = False, create: bool = True) -> Self:
@@ -120,9 +123,11 @@ class Store:
 
     def rebuild_index(self, items: Iterable[tuple[Article, Derived]]) -> int:
         """Recreate the full-text index from the records (``Records.rebuild_index``) and forget
-        every stored role score, computed from the index's text; call in a transaction."""
+        every stored role score and ranking feature, computed from the index's text; call in a
+        transaction."""
         done = self.records.rebuild_index(items)
         self.role_scores.forget_role_scores()
+        self.ranking.forget_features()
         return done
 
     # -- records
@@ -139,11 +144,12 @@ class Store:
     record_hits = _Of("hits")
     mark_gone = _Of("hits")
     candidates = _Of("hits")
-    fts_scores = _Of("hits")
     texts = _Of("hits")
     queries_for = _Of("hits")
     # -- ranking features
     feature_state = _Of("ranking")
+    feature_inputs = _Of("ranking")
+    forget_features = _Of("ranking")
     save_features = _Of("ranking")
     features = _Of("ranking")
     scored_candidates = _Of("ranking")
@@ -154,6 +160,8 @@ class Store:
     keep_role_scores = _Of("role_scores")
     forget_role_scores = _Of("role_scores")
     ranked_concepts = _Of("role_scores")
+    # -- a query's own full-text index
+    query_scores = _Of("query_index")
     # -- runs and the search log
     start_run = _Of("runs")
     finish_run = _Of("runs")

@@ -1,5 +1,11 @@
 """The stored ranking features: what the full-text index says of each record a query returns,
-with its score, and for which concepts, year and cache generation they were computed."""
+with its score, and for which concepts, year and inputs they were computed.
+
+A query's features are computed from its live hits and the records they name alone (bm25 reads
+the query's own records: store/query_index.py), so they are current while ``rank_inputs``
+(migration 007: triggers count each change to those, per query) holds the count they were
+computed at. A change elsewhere in the cache leaves them current.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +22,7 @@ class FeatureState:
 
     query: str
     concepts: str  # the query's concepts, as JSON
-    generation: int  # the cache generation (see migration 003) they were computed at
+    inputs: int  # rank_inputs' count for the query when they were computed (column "generation")
     this_year: int  # the year their scores' recency was computed for
     median_bm25: float  # of the query's records with a bm25 above 0
     total: int  # records the query returned from the cache
@@ -67,12 +73,22 @@ class Features(Part):
             (
                 state.query,
                 state.concepts,
-                state.generation,
+                state.inputs,
                 state.this_year,
                 state.median_bm25,
                 state.total,
             ),
         )
+
+    def feature_inputs(self, query: str) -> int:
+        """How many changes the query's live hits and their records have had (rank_inputs)."""
+        row = self.conn.execute("SELECT n FROM rank_inputs WHERE query = ?", (query,)).fetchone()
+        return row[0] if row else 0
+
+    def forget_features(self) -> None:
+        """Put every query's stored features out of date (the full-text index was rebuilt);
+        call in a transaction."""
+        self.conn.execute("UPDATE rank_state SET generation = -1")
 
     def features(self, query: str) -> dict[str, Feature]:
         rows = self.conn.execute(

@@ -145,27 +145,6 @@ class Hits(Part):
             for r in self.conn.execute(sql, params)
         ]
 
-    def fts_scores(
-        self, query: str, match: str, weights: Sequence[float] = (10.0, 4.0, 2.0, 2.0)
-    ) -> dict[str, float]:
-        """bm25 per PMID of the query's records that match ``match`` (higher is better)."""
-        if not match:
-            return {}
-        w = ", ".join(str(float(x)) for x in weights)
-        # "+rowid": without the plus SQLite hands each PMID of the subquery to FTS5 as a rowid
-        # lookup and runs the MATCH once per PMID (quadratic: 12 s for 8,000 records).
-        try:
-            rows = self.conn.execute(
-                f"SELECT rowid, bm25(records_fts, {w}) FROM records_fts WHERE records_fts MATCH ? "
-                "AND +rowid IN (SELECT pmid FROM hits WHERE query = ? AND gone_since IS NULL)",
-                (match, query),
-            ).fetchall()
-        except sqlite3.OperationalError as exc:
-            raise CacheError(
-                f"cannot rank with {match!r}: {exc}", "check the query's concepts"
-            ) from None
-        return {str(r[0]): -r[1] for r in rows}
-
     def texts(self, query: str, match: str) -> Iterator[tuple[str, str, str]]:
         """(pmid, title, abstract) of the query's records that match ``match`` (an FTS5
         expression), read from the full-text index as they are consumed."""

@@ -215,6 +215,49 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX role_scores_pmid ON role_scores(pmid);
         """,
     ),
+    (
+        "007_rank_inputs",
+        # What a query's stored ranking features are computed from: its live hits and the
+        # records they name (bm25 now reads the query's own records: store/query_index.py).
+        # rank_inputs counts the changes to those, per query, so a change elsewhere in the
+        # cache (an ad hoc search adding records no other question returns) leaves the other
+        # queries' features current. The triggers fire on what ranking reads of a record
+        # (its JSON, from which the full-text index is written, and its ranked columns), not
+        # on a refresh's "seen again". Every stored feature is computed again once.
+        """
+        UPDATE rank_state SET generation = -1;
+        CREATE TABLE rank_inputs (query TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TRIGGER rank_inputs_hit_added AFTER INSERT ON hits BEGIN
+            INSERT INTO rank_inputs (query, n) VALUES (NEW.query, 1)
+            ON CONFLICT (query) DO UPDATE SET n = n + 1;
+        END;
+        CREATE TRIGGER rank_inputs_hit_deleted AFTER DELETE ON hits BEGIN
+            INSERT INTO rank_inputs (query, n) VALUES (OLD.query, 1)
+            ON CONFLICT (query) DO UPDATE SET n = n + 1;
+        END;
+        CREATE TRIGGER rank_inputs_hit_gone AFTER UPDATE OF gone_since ON hits
+        WHEN (OLD.gone_since IS NULL) <> (NEW.gone_since IS NULL) BEGIN
+            INSERT INTO rank_inputs (query, n) VALUES (NEW.query, 1)
+            ON CONFLICT (query) DO UPDATE SET n = n + 1;
+        END;
+        CREATE TRIGGER rank_inputs_record_added AFTER INSERT ON records BEGIN
+            INSERT INTO rank_inputs (query, n) SELECT query, 1 FROM hits WHERE pmid = NEW.pmid
+            ON CONFLICT (query) DO UPDATE SET n = n + 1;
+        END;
+        CREATE TRIGGER rank_inputs_record_deleted AFTER DELETE ON records BEGIN
+            INSERT INTO rank_inputs (query, n) SELECT query, 1 FROM hits WHERE pmid = OLD.pmid
+            ON CONFLICT (query) DO UPDATE SET n = n + 1;
+        END;
+        CREATE TRIGGER rank_inputs_record_changed AFTER UPDATE ON records
+        WHEN OLD.data IS NOT NEW.data OR OLD.year IS NOT NEW.year
+            OR OLD.entrez_date IS NOT NEW.entrez_date OR OLD.retracted IS NOT NEW.retracted
+            OR OLD.design IS NOT NEW.design OR OLD.evidence_level IS NOT NEW.evidence_level
+            OR OLD.population IS NOT NEW.population OR OLD.pmid IS NOT NEW.pmid BEGIN
+            INSERT INTO rank_inputs (query, n) SELECT query, 1 FROM hits WHERE pmid = NEW.pmid
+            ON CONFLICT (query) DO UPDATE SET n = n + 1;
+        END;
+        """,
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
