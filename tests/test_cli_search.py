@@ -95,32 +95,73 @@ def test_offline_prints_the_same_after_the_server_is_gone(monkeypatch):
     assert table(offline.stdout) == table(online.stdout)
 
 
-def test_offline_stores_features_found_stale_once(fake, isolated):
-    """--offline means no network, not read-only: after an ad hoc search changed the cache,
-    the first offline search stores the ranking features, and the next ones read them."""
+def feature_writes(monkeypatch) -> list[str]:
+    """The queries whose ranking features the CLI stores from now on."""
+    from withdrawal_lit.store.features import Features
+
+    written: list[str] = []
+    save = Features.save_features
+
+    def counting(self, state, rows):
+        written.append(state.query)
+        return save(self, state, rows)
+
+    monkeypatch.setattr(Features, "save_features", counting)
+    return written
+
+
+def forget_features(path) -> None:
+    """Drop every stored ranking feature, so the next search computes them from scratch."""
     from withdrawal_lit.store import Store
 
-    assert run("search").exit_code == 0
-    assert run("search", "--term", "melatonin[tiab] AND sleep[tiab]").exit_code == 0
-    requests = len(fake.requests)
+    with Store.open(path) as store, store.transaction():
+        store.conn.execute("DELETE FROM rank_features")
+        store.conn.execute("DELETE FROM rank_state")
+
+
+def test_an_ad_hoc_search_leaves_the_questions_features_current(fake, isolated, monkeypatch):
+    """The questions' features depend on their own records only: after an ad hoc search added
+    records, --offline writes no feature, and prints what computing them from scratch does."""
+    from withdrawal_lit.store import Store
+
     path = isolated / "cache.sqlite3"
+    assert run("search").exit_code == 0
+    with Store.open(path, readonly=True) as store:
+        before = store.count_records()
+    for i in range(3):  # records no question returns, naming their concepts all the same
+        fake.add_article(
+            f"3999900{i}",
+            f"Melatonin, sleep and opioid withdrawal in shift workers: report {i}.",
+            abstract="Melatonin improved sleep during opioid withdrawal and methadone taper.",
+        )
+    assert run("search", "--term", "shift workers").exit_code == 0
+    with Store.open(path, readonly=True) as store:
+        assert store.count_records() > before  # the ad hoc search added records
+    requests = len(fake.requests)
+    written = feature_writes(monkeypatch)
+    stored = run("search", "--offline", "--limit", "50")
+    assert stored.exit_code == 0, stored.output
+    assert written == []
+    forget_features(path)
+    scratch = run("search", "--offline", "--limit", "50")
+    assert sorted(written) == QUERY_NAMES  # computed from scratch, and stored
+    assert scratch.stdout == stored.stdout
+    assert len(fake.requests) == requests  # and no network
 
-    def stale() -> list[str]:
-        with Store.open(path, readonly=True) as store:
-            generation = store.generation()
-            return [
-                name
-                for name in QUERY_NAMES
-                if (state := store.feature_state(name)) and state.generation != generation
-            ]
 
-    assert stale()  # the ad hoc search changed the cache
+def test_offline_stores_features_found_stale_once(fake, isolated, monkeypatch):
+    """--offline means no network, not read-only: features found out of date are computed
+    and stored by the first offline search; the second writes none."""
+    assert run("search").exit_code == 0
+    forget_features(isolated / "cache.sqlite3")
+    written = feature_writes(monkeypatch)
     first = run("search", "--offline")
     assert first.exit_code == 0, first.output
-    assert stale() == []
+    assert sorted(written) == QUERY_NAMES
+    written.clear()
     again = run("search", "--offline")
-    assert again.stdout == first.stdout and stale() == []
-    assert len(fake.requests) == requests  # and no network
+    assert again.stdout == first.stdout
+    assert written == []
 
 
 def test_unreachable_network_falls_back_to_the_cache_with_a_warning(fake, monkeypatch):

@@ -1,5 +1,5 @@
 """Stored ranking features: the quick first page equals ranking every record, and the features
-are computed again after any change to the records or hits they come from."""
+are computed again after any change to the query's records or hits, and only then."""
 
 from __future__ import annotations
 
@@ -148,8 +148,16 @@ def test_a_ranking_read_in_order_is_handed_out_while_it_is_read(store, monkeypat
     assert len([first, *order]) == 400 and len(read) == 400
 
 
+def new_record(pmid: str) -> list[tuple[Article, Derived]]:
+    article, derived = corpus(1, 99)[0]
+    return [(replace(article, pmid=pmid), derived)]
+
+
 CHANGES = {
-    "new record": lambda s: s.upsert(corpus(1, 99), "t2"),
+    "new record the query returns": lambda s: (
+        s.upsert(new_record("9000"), "t2"),
+        s.record_hits(QUERY.name, ["9000"], "t2"),
+    ),
     "revised record": lambda s: s.upsert(
         [
             (
@@ -159,25 +167,61 @@ CHANGES = {
         ],
         "t2",
     ),
-    "new hit": lambda s: s.record_hits("other-query", ["1000"], "t2"),
     "hit gone": lambda s: s.mark_gone(QUERY.name, ["1000", "1001"], "t2"),
     "design re-derived": lambda s: s.update_derived([("1000", Derived("other", 6, "x", 1, "2"))]),
+}
+ELSEWHERE = {
+    "new record no query returns": lambda s: s.upsert(new_record("9001"), "t2"),
+    "new record another query returns": lambda s: (
+        s.upsert(new_record("9000"), "t2"),
+        s.record_hits("other-query", ["9000"], "t2"),
+    ),
+    "another query returns one of its records": lambda s: s.record_hits(
+        "other-query", ["1000"], "t2"
+    ),
+    "unchanged records fetched again": lambda s: s.upsert(corpus(50, 1), "t2"),
 }
 
 
 @pytest.mark.parametrize("change", CHANGES.values(), ids=CHANGES.keys())
-def test_any_change_to_records_or_hits_makes_the_features_stale(store, change):
+def test_a_change_to_the_querys_records_or_hits_makes_its_features_stale(store, change):
     fill(store, 50)
     ranking.current_features(store, QUERY, YEAR)
-    before = store.generation()
+    before = store.feature_inputs(QUERY.name)
     with store.transaction():
         change(store)
-    assert store.generation() > before
+    assert store.feature_inputs(QUERY.name) > before
     state = ranking.current_features(store, QUERY, YEAR)  # computed again
     assert state.inputs == store.feature_inputs(QUERY.name)
     assert summary(ranking.ranked(store, QUERY, Filters(limit=10), YEAR)[1]) == summary(
         every_record(store, Filters(limit=10))
     )
+
+
+@pytest.mark.parametrize("change", ELSEWHERE.values(), ids=ELSEWHERE.keys())
+def test_a_change_elsewhere_leaves_the_features_current(store, change, monkeypatch):
+    """The features depend on the query's own records only, bm25's corpus statistics
+    included: a change elsewhere writes nothing, and ranks as computing them from scratch."""
+    fill(store, 50)
+    first = ranking.current_features(store, QUERY, YEAR)
+    with store.transaction():
+        change(store)
+    monkeypatch.setattr(store, "save_features", lambda *a: pytest.fail("features written"))
+    assert ranking.current_features(store, QUERY, YEAR) == first
+    stored = summary(ranking.ranked(store, QUERY, Filters(limit=None), YEAR)[1])
+    assert stored == summary(every_record(store, Filters(limit=None)))
+
+
+def test_bm25_reads_the_querys_own_records(store):
+    """bm25's corpus statistics are the query's records': records of other queries, however
+    many name its concepts, change no score of it."""
+    fill(store, 40)
+    alone = ranking._from_index(store, QUERY)
+    others = [(replace(a, pmid=str(int(a.pmid) + 5000)), d) for a, d in corpus(200, 7)]
+    with store.transaction():
+        store.upsert(others, "t2")
+        store.record_hits("other-query", [a.pmid for a, _ in others], "t2")
+    assert ranking._from_index(store, QUERY) == alone
 
 
 def test_gone_hits_come_back_as_a_change(store):

@@ -28,8 +28,8 @@ from withdrawal_lit.store.connection import Database, cache_error, check_file, n
 from withdrawal_lit.store.features import Feature, Features, FeatureState
 from withdrawal_lit.store.hits import Candidate, Hits, QueryState
 from withdrawal_lit.store.maintenance import TABLE_KEYS, Maintenance
-from withdrawal_lit.store.query_index import QueryIndex
 from withdrawal_lit.store.provenance import ProvenanceQueries, QueryVersion, RecordBrief
+from withdrawal_lit.store.query_index import QueryIndex
 from withdrawal_lit.store.records import Derived, Records, UpsertCounts
 from withdrawal_lit.store.refresh import CachedDates, Change, RefreshQueries
 from withdrawal_lit.store.role_scores import RoleScores

@@ -79,6 +79,7 @@ class QueryIndex(Part):
         )
         if not count:
             raise CacheError(
-                "the cache's full-text index is not an FTS5 table", "run `withdrawal-lit cache check`"
+                "the cache's full-text index is not an FTS5 table",
+                "run `withdrawal-lit cache check`",
             )
         return create
