@@ -248,24 +248,30 @@ def test_a_read_only_cache_cannot_be_rebuilt_and_says_why(db):
 
 
 # -- salvage ----------------------------------------------------------------------------------
-def truncate(db: Path) -> None:
-    content = db.read_bytes()
-    db.write_bytes(content[: int(len(content) * 0.6)])
-
-
-def damage_middle_record(db: Path) -> int:
-    """Overwrite the page holding the JSON of the record in the middle; returns its PMID."""
+def middle_record_page(db: Path) -> tuple[bytearray, int, int]:
+    """(the file's bytes, its page size, the page holding the JSON of the record in the
+    middle)."""
     pmids = sorted(records(db))
     middle = pmids[len(pmids) // 2]
     conn = sqlite3.connect(db)
     size = conn.execute("PRAGMA page_size").fetchone()[0]
     conn.close()
     content = bytearray(db.read_bytes())
-    at = content.index(f'"pmid":"{middle}"'.encode())
-    page = at // size
+    return content, size, content.index(f'"pmid":"{middle}"'.encode()) // size
+
+
+def truncate(db: Path) -> None:
+    """Cut the file short where the record in the middle is stored (wherever the tables
+    around it are laid out)."""
+    content, size, page = middle_record_page(db)
+    db.write_bytes(bytes(content[: page * size]))
+
+
+def damage_middle_record(db: Path) -> None:
+    """Overwrite the page holding the JSON of the record in the middle."""
+    content, size, page = middle_record_page(db)
     content[page * size : (page + 1) * size] = b"\xab" * size
     db.write_bytes(bytes(content))
-    return middle
 
 
 def unreadable_json(db: Path) -> int:
