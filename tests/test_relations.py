@@ -225,6 +225,25 @@ def test_real_top_five_are_mostly_relevant(real_orders, ontopic, kind, topic):
     assert sum(1 for p in top if grades[p] >= 2) >= 3, top
 
 
+@pytest.mark.parametrize("kind", ["predefined", "ad hoc"])
+@pytest.mark.parametrize(
+    ("topic", "pmid", "within"),
+    [
+        # deaths of kratom users (grade 3): a harm the typed term names only as "toxicity"
+        ("kratom-safety-dependence", "34054017", 5),
+        # a gabapentin trial (grade 3) for a term naming acupuncture, herbal, complementary
+        ("complementary-opioid-withdrawal-trials", "35731889", 5),
+        # alkaloid pharmacology (grade 3) that says "opioid agonistic", never "receptor"
+        ("kratom-pharmacology", "15304982", 5),
+    ],
+)
+def test_real_records_the_typed_words_miss_still_rank_high(
+    real_orders, ontopic, kind, topic, pmid, within
+):
+    assert ontopic.qrels[topic][pmid] == 3
+    assert pmid in real_orders[(kind, topic)][:within]
+
+
 def test_a_mechanism_question_does_not_rank_by_clinical_evidence():
     animal = rank.Features("1", bm25=2.0, evidence_level=5, population="animal", mechanism=True)
     trial = rank.Features("2", bm25=1.0, evidence_level=2, population="human", mechanism=True)
