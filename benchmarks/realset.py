@@ -83,6 +83,22 @@ VARIANT_TERMS = {
     ),
 }
 
+# One more wording per question, written down after the ranking changes they are meant to
+# check and scored once: the other wordings above were printed while the changes were made,
+# so these are the unseen ones.
+LATE_TERMS = {
+    "kratom-for-opioid-withdrawal": ("kratom used to self-treat opioid withdrawal",),
+    "kratom-safety-dependence": ("kratom AND (hepatotoxicity OR overdose OR withdrawal)",),
+    "kratom-pharmacology": ("mitragynine AND (mu-opioid OR pharmacokinetics)",),
+    "melatonin-opioid-withdrawal": ("melatonin AND (heroin OR morphine) AND withdrawal",),
+    "sleep-opioid-withdrawal": (
+        "(sleep OR insomnia) AND (buprenorphine OR methadone) AND withdrawal",
+    ),
+    "complementary-opioid-withdrawal-trials": (
+        "(herbal OR acupuncture OR supplement) AND opioid detoxification AND placebo",
+    ),
+}
+
 
 @dataclass(frozen=True)
 class RealSet:

@@ -176,6 +176,7 @@ def test_script_reports_the_real_set_beside_the_synthetic_one(corpus_cache, caps
     assert "Leave one question out" in out and "held-out" in out
     assert "Bottom lines vs the authors' conclusions" in out
     assert "Other wordings, ad hoc" in out and "Sensitivity to the 'kin' part" in out
+    assert "Late wordings, ad hoc" in out
 
 
 def test_real_json_has_every_other_wording_and_the_kin_grid(corpus_cache, capsys, ontopic):
@@ -186,7 +187,8 @@ def test_real_json_has_every_other_wording_and_the_kin_grid(corpus_cache, capsys
     assert rank_quality.main([*argv, "--json"]) == 0
     real = json.loads(capsys.readouterr().out)["real"]
     wordings = real["variant_wordings"]
-    assert len(wordings) == sum(len(t) for t in realset.VARIANT_TERMS.values())
+    tables = (realset.VARIANT_TERMS, realset.LATE_TERMS)
+    assert len(wordings) == sum(len(terms) for table in tables for terms in table.values())
     assert all(set(row) == {"topic", "term", *realset.POOLS} for row in wordings)
     assert [row["kin"] for row in real["kin_sensitivity"]] == list(real_quality.KIN_GRID)
 
