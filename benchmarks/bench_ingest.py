@@ -5,7 +5,8 @@
 The generated efetch body of the hit corpus (see corpora.py) is streamed from a file through
 ``xmlparse.iter_articles`` into ``Store.upsert`` with ``derive()``, 500 records per call in one
 transaction, as ``services.sync`` stores an efetch: parsed in one thread (``efetch.produced``),
-classified in another (``sync.classified``), stored by the main one. Each measurement runs in
+classified in a worker process (``classifier.classified``; in a thread where fork is not
+available), stored by the main one. Each measurement runs in
 a fresh process (``--worker``), which reports its own time and peak RSS (``getrusage``), so
 nothing another measurement allocated is counted; each is run three times and the median rate
 reported (with the highest peak RSS). The baseline is parsing alone, in other fresh processes.
@@ -31,10 +32,10 @@ BATCH = 500  # records per upsert, as one efetch batch
 REPEAT = 3  # runs per size: the median rate is reported (one run moves by 10-20 % here)
 
 
-def ingest(xml: Path, db: Path) -> tuple[int, float]:
-    """Stream ``xml`` into a new cache at ``db``: (records, seconds)."""
+def ingest(xml: Path, db: Path, records: int) -> tuple[int, float]:
+    """Stream ``xml`` (``records`` records) into a new cache at ``db``: (records, seconds)."""
     from withdrawal_lit.efetch import produced
-    from withdrawal_lit.services.sync import classified
+    from withdrawal_lit.services.classifier import classified, worker_for
     from withdrawal_lit.store import Store, now_iso
     from withdrawal_lit.xmlparse import iter_articles
 
@@ -47,8 +48,8 @@ def ingest(xml: Path, db: Path) -> tuple[int, float]:
     with Store.open(db) as store:
         started = time.perf_counter()
         at = now_iso()
-        with xml.open("rb") as stream, store.transaction():
-            for batch in classified(produced(parse)):
+        with worker_for(records) as worker, xml.open("rb") as stream, store.transaction():
+            for batch in classified(produced(parse), worker):
                 store.upsert(batch, at)
                 count += len(batch)
         seconds = time.perf_counter() - started
@@ -68,7 +69,7 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def worker(mode: str, xml: Path) -> None:
+def worker(mode: str, xml: Path, size: int) -> None:
     import withdrawal_lit.services.assessment  # noqa: F401  (imports are not part of the figure)
     import withdrawal_lit.xmlparse  # noqa: F401
 
@@ -77,13 +78,13 @@ def worker(mode: str, xml: Path) -> None:
         if mode == "parse":
             count, seconds = _parse_only(xml)
         else:
-            count, seconds = ingest(xml, Path(tmp) / "cache.sqlite3")
+            count, seconds = ingest(xml, Path(tmp) / "cache.sqlite3", size)
     print(json.dumps({"records": count, "seconds": seconds, "base": base, "peak": _rss_mb()}))
 
 
-def _measure(mode: str, xml: Path) -> dict:
+def _measure(mode: str, xml: Path, size: int) -> dict:
     env = benchlib.cli_env(benchlib.CACHE_DIR / "home")
-    args = [benchlib.PYTHON, __file__, "--worker", mode, str(xml)]
+    args = [benchlib.PYTHON, __file__, "--worker", mode, str(xml), str(size)]
     out = benchlib.CACHE_DIR / f"worker-{mode}.json"
     with out.open("w") as stream:
         benchlib.checked(benchlib.run(args, env, stdout=stream), f"ingest worker ({mode})")
@@ -92,10 +93,10 @@ def _measure(mode: str, xml: Path) -> dict:
     return report
 
 
-def _median_run(mode: str, xml: Path) -> dict:
+def _median_run(mode: str, xml: Path, size: int) -> dict:
     """The run of median rate among REPEAT fresh processes, with every run's rate and the
     highest peak RSS of them all."""
-    runs = sorted((_measure(mode, xml) for _ in range(REPEAT)), key=_rate)
+    runs = sorted((_measure(mode, xml, size) for _ in range(REPEAT)), key=_rate)
     middle = dict(runs[len(runs) // 2])
     middle["rates"] = [_rate(r) for r in runs]
     middle["peak"] = max(r["peak"] for r in runs)
@@ -115,8 +116,8 @@ def figures(quick: bool = False) -> list[Figure]:
     for size in sizes:
         xml = corpus_xml(size)
         benchlib.say(f"ingesting {size:,} records ({REPEAT} runs)...")
-        parsed = _median_run("parse", xml)
-        stored = _median_run("ingest", xml)
+        parsed = _median_run("parse", xml, size)
+        stored = _median_run("ingest", xml, size)
         rate = stored["records"] / stored["seconds"]
         parse_rate = parsed["records"] / parsed["seconds"]
         label = f"{size // 1000}k"
@@ -152,10 +153,10 @@ def figures(quick: bool = False) -> list[Figure]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="1k and 10k records")
-    parser.add_argument("--worker", nargs=2, metavar=("MODE", "XML"), help=argparse.SUPPRESS)
+    parser.add_argument("--worker", nargs=3, metavar=("MODE", "XML", "N"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        worker(args.worker[0], Path(args.worker[1]))
+        worker(args.worker[0], Path(args.worker[1]), int(args.worker[2]))
         return
     found = figures(args.quick)
     print(benchlib.table(found))

@@ -81,6 +81,20 @@ def pytest_configure(config):
     )
 
 
+@pytest.fixture(scope="session")
+def real_articles() -> list:
+    """The real PubMed records of ../shared/realdata (its efetch files and the on-topic set),
+    parsed; empty when ../shared is not beside this checkout."""
+    from withdrawal_lit.xmlparse import iter_articles
+
+    files = sorted(REALDATA.glob("pubmed*.xml")) + [REALDATA / "ontopic" / "records.xml"]
+    articles = []
+    for path in (f for f in files if f.is_file()):
+        with path.open("rb") as stream:
+            articles.extend(iter_articles(stream))
+    return articles
+
+
 @pytest.fixture
 def fake(request, monkeypatch, isolated):
     """The fake E-utilities server, the CLI pointed at it; stopped after the test.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from data.labelled_records import LABELLED
 
 from withdrawal_lit import design
-from withdrawal_lit.services.assessment import derive, reassess
+from withdrawal_lit.services.assessment import derive, derive_fields, reassess, triage_fields
 from withdrawal_lit.store import Derived, Store
 
 
@@ -29,3 +29,11 @@ def test_rows_assessed_by_older_rules_are_derived_again_once(tmp_path):
             "SELECT design, assessed_with FROM records WHERE pmid = ?", (case.id,)
         ).fetchone()
     assert tuple(row) == (case.design, design.RULES_VERSION)
+
+
+def test_the_fields_sent_to_a_worker_derive_what_the_whole_record_does(real_articles):
+    """derive_fields rebuilds only what the design rules read: if a rule starts reading
+    another field of the record, this fails until triage_fields sends it too."""
+    articles = [case.article for case in LABELLED] + real_articles
+    for article in articles:
+        assert derive_fields(triage_fields(article)) == derive(article), article.pmid

@@ -4,7 +4,8 @@ The cost is the minimum the E-utilities allow: one esearch per query (sharing on
 history server), then the PMIDs no query has cached yet are fetched once, in efetch batches of up
 to 10,000 sized from the responses (``fetchplan``): from a query's own result set when the
 missing records are (nearly) a run of it, else by id when there are few, else after one epost of
-exactly them. Records are stored while the next are read (``efetch``). Everything a query learns
+exactly them. Records are stored while the next are read (``efetch``) and classified
+(``classifier``: in a worker process when there are many). Everything a query learns
 is committed in one transaction with its new state, so an interrupted run leaves the previous
 cache whole.
 
@@ -14,19 +15,18 @@ to be out of date (``refetch``) and the high-water mark to record with each quer
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from withdrawal_lit import __version__
-from withdrawal_lit.efetch import produced
 from withdrawal_lit.errors import NcbiError, NetworkError, WithdrawalLitError
 from withdrawal_lit.fetchplan import history_for
 from withdrawal_lit.pubmed_term import normalise_term, term_hash
-from withdrawal_lit.records import Article, Query, SearchResult
-from withdrawal_lit.services.assessment import derive
+from withdrawal_lit.records import Query, SearchResult
+from withdrawal_lit.services.classifier import classified, worker_for
 from withdrawal_lit.services.progress import NullProgress, Progress
-from withdrawal_lit.store import Derived, Store, now_iso
+from withdrawal_lit.store import Store, now_iso
 
 SEARCHES_IN_FLIGHT = 3  # esearches sent together (each start still spaced by the rate limit)
 
@@ -105,11 +105,11 @@ def sync_full(
     revised: set[str] = set()
     at = now_iso()
     try:
-        with store.transaction():
+        with worker_for(len(missing)) as worker, store.transaction():
             if missing:
                 progress.start(len(missing), "efetch")
                 chunks = client.fetch(missing, history=history, batch_size=batch_size)
-                for batch in classified(chunks):
+                for batch in classified(chunks, worker):
                     counts = store.upsert(batch, at)
                     report.new_records += counts.new
                     report.revised_records += counts.revised
@@ -154,16 +154,6 @@ def sync_full(
                 on_error(item)
         report.new_records = report.revised_records = 0
     return report
-
-
-def classified(chunks: Iterable[list[Article]]) -> Iterator[list[tuple[Article, Derived]]]:
-    """Each chunk of records with its derived values, classified by a worker thread.
-
-    Three stages overlap: efetch's thread reads and parses the next chunk, this one classifies
-    the one before, and the caller stores the one before that; SQLite releases the GIL while
-    it writes and indexes, so storing runs beside the Python work of the other two.
-    """
-    return produced(lambda emit: [emit([(a, derive(a)) for a in chunk]) for chunk in chunks])
 
 
 def search_each(

@@ -1,0 +1,165 @@
+"""Classifying the records of a large fetch in a worker process, beside parsing and storing.
+
+A search parses, classifies and stores each chunk of records in three threads of one
+interpreter. Parsing and classifying are pure Python and take turns on the interpreter lock,
+so together they use one core however many the machine has. For a fetch of at least
+``PROCESS_MIN`` records the classification runs in a forked worker process instead: each
+chunk goes there as the few fields the design rules read (``assessment.triage_fields``,
+plain strings and tuples, quick to send) and its derived values come back, while this
+process parses the next chunk and stores the one before.
+
+The values are those ``assessment.derive`` gives in this process (``derive_fields`` rebuilds
+just what the rules read). Where fork is not available (macOS and Windows start processes
+by spawning, which costs more than it saves here), for small fetches, and from the moment
+the worker fails (it died, or a record raised there), records are classified in this
+process, as before.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import sys
+from collections import deque
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from multiprocessing.connection import Connection
+
+from withdrawal_lit.efetch import produced
+from withdrawal_lit.records import Article
+from withdrawal_lit.services.assessment import derive, derive_fields, triage_fields
+from withdrawal_lit.store import Derived
+
+PROCESS_MIN = 1_000  # records a fetch needs before classifying them in a worker process
+IN_FLIGHT = 2  # chunks sent to the worker and not yet returned
+STOP_SECONDS = 5.0  # how long the worker is given to end once its input is closed
+
+Chunk = list[tuple[Article, Derived]]
+
+
+class Worker:
+    """A forked process that derives the values of the chunks sent to it, in order."""
+
+    def __init__(self) -> None:
+        context = multiprocessing.get_context("fork")
+        for stream in (sys.stdout, sys.stderr):  # the child flushes its copy when it ends
+            if stream is not None:
+                stream.flush()
+        self.conn, child = context.Pipe()
+        self.process = context.Process(
+            target=_serve, args=(child, self.conn), name="withdrawal-lit classify", daemon=True
+        )
+        self.process.start()
+        child.close()
+
+    def send(self, chunk: list[Article]) -> None:
+        self.conn.send([triage_fields(article) for article in chunk])
+
+    def receive(self) -> list[Derived] | None:
+        """The next chunk's values; None when the worker could not derive them."""
+        values = self.conn.recv()
+        return None if values is None else [Derived(*v) for v in values]
+
+    def close(self) -> None:
+        self.conn.close()  # the worker reads the end of its input and leaves
+        self.process.join(STOP_SECONDS)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+
+
+def _serve(conn: Connection, parent_end: Connection) -> None:
+    """The worker: derive each chunk that arrives and send the values back, until the end of
+    the input. Ctrl-C is the parent's to handle (it closes the input)."""
+    parent_end.close()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    while True:
+        try:
+            chunk = conn.recv()
+        except EOFError:
+            return
+        try:
+            values = [_values(derive_fields(fields)) for fields in chunk]
+        except Exception:  # derived again in the parent, which raises it as it would have
+            values = None
+        try:
+            conn.send(values)
+        except OSError:  # the parent stopped reading (it failed or was interrupted)
+            return
+
+
+def _values(derived: Derived) -> tuple:
+    return (
+        derived.design,
+        derived.evidence_level,
+        derived.population,
+        derived.sample_size,
+        derived.assessed_with,
+    )
+
+
+@contextmanager
+def worker_for(records: int) -> Iterator[Worker | None]:
+    """A worker for a fetch of ``records`` records, or None where this process should
+    classify them; the worker is stopped on leaving."""
+    if records < PROCESS_MIN or "fork" not in multiprocessing.get_all_start_methods():
+        yield None
+        return
+    try:
+        worker = Worker()
+    except OSError:  # no process could be started (limits): classify here
+        yield None
+        return
+    try:
+        yield worker
+    finally:
+        worker.close()
+
+
+def classified(chunks: Iterable[list[Article]], worker: Worker | None = None) -> Iterator[Chunk]:
+    """Each chunk of records with its derived values, in order, classified one chunk ahead
+    of the caller: by ``worker`` when given, else by a thread of this process.
+
+    Three stages overlap: efetch's thread reads and parses the next chunk, the records are
+    classified, and the caller stores the chunk before; SQLite releases the interpreter lock
+    while it writes and indexes, so storing runs beside the Python work of the other two.
+    """
+    if worker is None:
+        return produced(lambda emit: [emit(_derived_here(chunk)) for chunk in chunks])
+    return produced(lambda emit: _through(worker, chunks, emit))
+
+
+def _derived_here(chunk: list[Article]) -> Chunk:
+    return [(article, derive(article)) for article in chunk]
+
+
+def _through(worker: Worker, chunks: Iterable[list[Article]], emit) -> None:
+    """Send each chunk to the worker, keeping ``IN_FLIGHT`` there, and emit them in order;
+    from the first failure of the worker on, derive here what it did not return."""
+    sent: deque[list[Article]] = deque()
+    working = True
+
+    def returned() -> Chunk:
+        nonlocal working
+        chunk = sent.popleft()
+        values = None
+        if working:
+            try:
+                values = worker.receive()
+            except (OSError, EOFError):
+                working = False
+        if values is None or len(values) != len(chunk):
+            return _derived_here(chunk)
+        return list(zip(chunk, values, strict=True))
+
+    for chunk in chunks:
+        if working:
+            try:
+                worker.send(chunk)
+            except OSError:
+                working = False
+        sent.append(chunk)
+        if len(sent) >= IN_FLIGHT or not working:
+            emit(returned())
+    while sent:
+        emit(returned())

@@ -1,0 +1,100 @@
+"""services.classifier: a large fetch's records classified in a worker process, with the values
+a thread of this process gives them, in order, whatever happens to the worker."""
+
+from __future__ import annotations
+
+import multiprocessing
+import sqlite3
+
+import corpus
+import pytest
+from cli_run import run
+from data.labelled_records import LABELLED
+
+from withdrawal_lit.services import classifier
+from withdrawal_lit.services.assessment import derive
+
+needs_fork = pytest.mark.skipif(
+    "fork" not in multiprocessing.get_all_start_methods(), reason="no fork on this platform"
+)
+
+
+def _chunks(articles, size=7):
+    return [articles[i : i + size] for i in range(0, len(articles), size)]
+
+
+def _expected(chunks):
+    return [[(a, derive(a)) for a in chunk] for chunk in chunks]
+
+
+@pytest.fixture
+def articles(real_articles):
+    return [case.article for case in LABELLED] + real_articles
+
+
+@needs_fork
+def test_the_worker_derives_what_this_process_derives_in_order(articles):
+    chunks = _chunks(articles)
+    with classifier.worker_for(classifier.PROCESS_MIN) as worker:
+        assert worker is not None
+        got = list(classifier.classified(iter(chunks), worker))
+        assert worker.process.is_alive()
+    assert got == _expected(chunks)
+    assert not worker.process.is_alive()  # stopped on leaving
+
+
+@needs_fork
+def test_a_worker_that_dies_midway_leaves_the_rest_to_this_process(articles):
+    chunks = _chunks(articles)
+
+    def killed_after_two():
+        for index, chunk in enumerate(chunks):
+            if index == 2:
+                worker.process.kill()
+                worker.process.join()
+            yield chunk
+
+    with classifier.worker_for(classifier.PROCESS_MIN) as worker:
+        got = list(classifier.classified(killed_after_two(), worker))
+    assert got == _expected(chunks)
+
+
+@needs_fork
+def test_a_record_the_worker_cannot_classify_fails_as_it_would_here(monkeypatch, articles):
+    def broken(article):
+        raise ValueError(f"cannot classify {article.pmid}")
+
+    monkeypatch.setattr(classifier, "derive_fields", broken)  # there: the worker sends None
+    monkeypatch.setattr(classifier, "derive", broken)  # and here, where the chunk is derived again
+    with classifier.worker_for(classifier.PROCESS_MIN) as worker:
+        with pytest.raises(ValueError, match="cannot classify"):
+            list(classifier.classified(iter(_chunks(articles)), worker))
+        assert worker.process.is_alive()  # it said so and went on
+
+
+def test_small_fetches_are_classified_here():
+    with classifier.worker_for(classifier.PROCESS_MIN - 1) as worker:
+        assert worker is None
+    chunks = _chunks([case.article for case in LABELLED[:20]])
+    assert list(classifier.classified(iter(chunks), None)) == _expected(chunks)
+
+
+def _stored(path) -> list[tuple]:
+    with sqlite3.connect(path) as conn:
+        rows = conn.execute(
+            "SELECT pmid, design, evidence_level, population, sample_size, assessed_with, data "
+            "FROM records ORDER BY pmid"
+        ).fetchall()
+    return rows
+
+
+@needs_fork
+def test_a_search_stores_the_same_records_with_a_worker(fake, monkeypatch, isolated):
+    first = run("--db", str(isolated / "a.sqlite3"), "search", "--term", "kratom OR melatonin")
+    assert first.exit_code == 0, first.output
+    monkeypatch.setattr(classifier, "PROCESS_MIN", 1)
+    second = run("--db", str(isolated / "b.sqlite3"), "search", "--term", "kratom OR melatonin")
+    assert second.exit_code == 0, second.output
+    stored = _stored(isolated / "a.sqlite3")
+    assert len(stored) > len(corpus.RECORDS) // 2
+    assert _stored(isolated / "b.sqlite3") == stored
