@@ -142,6 +142,8 @@ def normalise_nct(text: str) -> str | None:
 
 def nct_ids_in_text(text: str) -> tuple[str, ...]:
     """Every NCT id written in ``text`` ("Trial registration: NCT01234567"), in order."""
+    if "nct" not in (text or "").lower():  # most abstracts name none: no regex over them
+        return ()
     found = (normalise_nct(f"NCT{m.group(1)}") for m in NCT_IN_TEXT_RE.finditer(text or ""))
     return tuple(dict.fromkeys(n for n in found if n))
 
