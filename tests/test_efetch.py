@@ -5,16 +5,17 @@ from __future__ import annotations
 from fake_eutils import FakeEutils
 from pubmed_helpers import TODAY, add_records, fetched_pmids, make_client
 
-from withdrawal_lit.efetch import CHUNK
+from withdrawal_lit.efetch import CHUNK, FIRST_CHUNK
 
 
 def test_a_large_batch_is_one_request_handed_over_in_chunks(tmp_path):
     with FakeEutils(today=TODAY) as fake:
-        add_records(fake, 2 * CHUNK + 50)
+        sizes = [FIRST_CHUNK, 2 * FIRST_CHUNK, 4 * FIRST_CHUNK, CHUNK, CHUNK, 50]  # smaller first
+        add_records(fake, sum(sizes))
         client, _ = make_client(fake, tmp_path)
         found = client.search_all("melatonin")
         batches = list(client.fetch(found.ids, history=(found.webenv, found.query_key)))
-        assert [len(b) for b in batches] == [CHUNK, CHUNK, 50]
+        assert [len(b) for b in batches] == sizes
         assert fetched_pmids(batches) == list(found.ids)
         assert fake.count("efetch") == 1 and fake.count("epost") == 0
 

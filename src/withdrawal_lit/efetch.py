@@ -1,10 +1,12 @@
 """efetch: PubMed records in large batches, streamed from the socket into the parser.
 
 A producer thread sends each efetch and feeds its body, as it arrives, to the incremental
-parser (``xmlparse.iter_articles``); the records are handed to the caller ``CHUNK`` at a time
-through a one-place queue, so the caller stores one chunk while the next is read and parsed,
-and the next request leaves as soon as the last body has been read. Memory holds at most
-three chunks, however large the batch (``fetchplan.BatchSizer``: up to NCBI's 10,000).
+parser (``xmlparse.iter_articles``); the records are handed to the caller in chunks of
+``CHUNK`` (the first ones smaller, so that storing starts sooner) through a one-place queue,
+so the caller stores one chunk while the next is read and parsed, and the next request leaves
+as soon as the last body has been read. Memory holds a few chunks (the caller's pipeline
+holds two or three more), however large the batch (``fetchplan.BatchSizer``: up to NCBI's
+10,000).
 
 Resilience is ``EntrezClient._call``'s (retries with back-off for 429, 5xx, dropped or cut
 connections) plus, per batch: records that arrived before a cut are kept and not asked for
@@ -26,6 +28,7 @@ from withdrawal_lit.fetchplan import EFETCH_MAX, BatchSizer, HistorySource
 from withdrawal_lit.records import Article
 
 CHUNK = 500  # records handed to the caller at a time
+FIRST_CHUNK = 100  # the first chunks are smaller (100, 200, 400, then CHUNK): storing starts sooner
 MISSING_SHOWN = 20  # PMIDs named in the "missing records" message
 MISSING_HINT = "nothing was saved from this fetch; try again later"
 
@@ -121,6 +124,7 @@ class _Fetch:
         self.seen: set[str] = set()
         self.expired = 0  # WebEnvs found expired (each replaced by a new epost)
         self.buffer: list[Article] = []
+        self.chunk = FIRST_CHUNK  # the size of the next chunk handed over
         self.emit: Callable[[list[Article]], None] = lambda chunk: None
         if isinstance(history, HistorySource):
             self.handle = (history.webenv, history.query_key)
@@ -260,7 +264,7 @@ class _Fetch:
                     self.seen.add(pmid)
                     self.buffer.append(article)
                     got += 1
-                    if len(self.buffer) >= CHUNK:
+                    if len(self.buffer) >= self.chunk:
                         self._flush()
         except NcbiError as exc:  # NCBI's server-side trouble is raised (and retried)
             return ncbi_answers.whose(exc, exc)
@@ -271,4 +275,5 @@ class _Fetch:
     def _flush(self) -> None:
         if self.buffer:
             chunk, self.buffer = self.buffer, []
+            self.chunk = min(CHUNK, self.chunk * 2)
             self.emit(chunk)
