@@ -215,7 +215,10 @@ def _kin_lines(rows: list[dict]) -> list[str]:
 
 
 EARLY = "Other wordings, ad hoc (written before scoring, not tuned on): nDCG@10 per pool"
-LATE = "Late wordings, ad hoc (written after the ranking changes, scored once): nDCG@10 per pool"
+LATE = (
+    "Late wordings, ad hoc (written after most ranking changes; seen since, see "
+    "benchmarks/README): nDCG@10 per pool"
+)
 
 
 def _variant_lines(rows: list[dict], title: str) -> list[str]:

@@ -131,6 +131,23 @@ def test_class_intervention_reads_records_naming_the_condition():
     assert "opioid withdrawal" not in MELATONIN.anchor
 
 
+@pytest.mark.parametrize(
+    ("groups", "joined"),
+    [
+        ([["opioid"], ["withdrawal"]], ["opioid withdrawal"]),
+        ([["heroin", "morphine"], ["withdrawal"]], ["heroin withdrawal", "morphine withdrawal"]),
+        ([["opioid withdrawal", "opioid"], ["detoxification"]], ["opioid detoxification"]),
+        ([["opioid withdrawal"]], []),  # one group: nothing to join
+        ([[f"w{i}" for i in range(10)], [f"v{i}" for i in range(10)]], 24),  # capped
+    ],
+)
+def test_condition_groups_typed_apart_are_joined_into_phrases(groups, joined):
+    from withdrawal_lit.relations import JOINED_MAX, _joined
+
+    got = _joined(groups)
+    assert len(got) == JOINED_MAX if isinstance(joined, int) else got == joined
+
+
 def test_treating_role_outscores_the_condition_role():
     treating = KRATOM_OW.find(
         "Kratom as a substitute for opioids",

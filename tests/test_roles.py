@@ -42,6 +42,12 @@ INFERRED = [
     # a typed phrase's own words follow the phrase: "opioid" of "opioid receptor" is no disorder
     ("kratom AND (opioid receptor OR binding)", (INT, MEC)),
     ("kratom AND (opioid withdrawal OR heroin)", (INT, CON)),
+    # substances named apart: a bare disorder word is theirs, not the intervention's harm
+    ("melatonin AND (heroin OR morphine) AND withdrawal", (INT, CON, CON)),
+    ("kratom AND withdrawal symptoms AND opioids", (INT, CON, CON, CON)),
+    ("kratom AND (dependence OR withdrawal)", (INT, OUT)),  # no other substance: kratom's
+    # the treating relation typed as words is not a concept the record must name
+    ("kratom used to self-treat opioid withdrawal", (INT, OUT, OUT, CON, CON)),
     # words typed side by side as one phrase share its role (term_phrases)
     ("kratom AND mu opioid receptor", (INT, MEC, MEC, MEC)),
     ("melatonin opioid withdrawal", (INT, CON, CON)),

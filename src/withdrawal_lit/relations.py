@@ -86,6 +86,7 @@ _HARMS = (
     r"toxicity|overdos\w*|poisoning|fatalit\w*|related deaths?|induced|exposure)"
 )
 BREADTH_FULL = 3
+JOINED_MAX = 24  # phrases made of condition groups typed apart (_joined)
 # A harm of a substance other than the question's intervention ("opioid withdrawal", "alcohol
 # use disorder"): never read as the intervention's own harm (outcome-only questions).
 _OTHER_HARM = re.compile(
@@ -102,7 +103,7 @@ _CLASS = re.compile(
 # The version of these rules and of the words a query is read with (synonyms.py): stored
 # features and role scores are keyed by it (services/ranking.py), so change it whenever a
 # change here or there can change a score.
-RULES = 4
+RULES = 5
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'])")
 _GAP = r"[^.;]{0,%d}?"
 
@@ -343,7 +344,12 @@ def _alternation(synonyms: Sequence[str]) -> str:
 
 
 def _joined(groups: Sequence[Sequence[str]]) -> list[str]:
-    """Adjacent one-word condition groups as the phrase they were typed as ("opioid" AND
-    "withdrawal" -> "opioid withdrawal")."""
-    words = [g[0] for g in groups if " " not in g[0]]
-    return [" ".join(words)] if len(words) > 1 else []
+    """Condition groups typed apart as the phrases they make together ("opioid" AND
+    "withdrawal" -> "opioid withdrawal"; "(heroin OR morphine) AND withdrawal" -> "heroin
+    withdrawal", "morphine withdrawal"): every one-word synonym of each, in typed order, at
+    most JOINED_MAX phrases."""
+    words = [[w for w in g if " " not in w] for g in groups]
+    words = [w for w in words if w]
+    if len(words) < 2:
+        return []
+    return [" ".join(p) for p in itertools.islice(itertools.product(*words), JOINED_MAX)]

@@ -34,7 +34,12 @@ _DESIGN_RE = re.compile(
 # A condition names whose disorder it is ("opioid withdrawal", "heroin addiction"), or is a
 # treatment process of one (detoxification); a bare "withdrawal" or "dependence" beside an
 # intervention asks about that intervention's own harms, an outcome.
-_SUBSTANCE_RE = re.compile(r"opioids?|opiates?|heroin|morphine|fentanyl|oxycodone")
+_SUBSTANCE_RE = re.compile(r"opioids?|opiates?|opium|heroin|morphine|fentanyl|oxycodone")
+# Words of a substance-use disorder, not naming whose it is.
+_DISORDER_RE = re.compile(
+    r"(?:withdrawal|dependen\w*|addict\w*|abuse|misuse|use disorders?|detox\w*|abstinen\w*|"
+    r"craving\w*|relapse|symptoms|signs|syndromes?)(?: symptoms| signs| syndromes?)?"
+)
 _CONDITION_RE = re.compile(
     r"\b(?!(?:use|drug|substance)\b)[a-z][\w-]+ (?:use )?(?:withdrawal|disorders?|dependen\w*|"
     r"addict\w*|abuse|misuse)\b|\b(?:detox\w*|abstinen\w*)"
@@ -97,6 +102,19 @@ _GENERIC = _PEOPLE | frozenset(
         "outcome",
         "outcomes",
         "role",
+        # the treating relation itself, which the roles component reads (relations.py)
+        "treat",
+        "treats",
+        "treating",
+        "self-treat",
+        "self-treating",
+        "self-medicate",
+        "manage",
+        "managing",
+        "ease",
+        "easing",
+        "relieve",
+        "relieving",
     ]
 )
 
@@ -161,6 +179,12 @@ def infer(concepts: Sequence[Sequence[str]]) -> tuple[str, ...]:
             roles[i] = POPULATION if people else OUTCOME
     for start, end, kind in _phrases(concepts):
         roles[start:end] = [kind] * (end - start)  # "mu" "opioid" "receptor": one mechanism
+    if any(r == CONDITION and _all(concepts[i], _SUBSTANCE_RE) for i, r in enumerate(roles)):
+        # A term naming the substances apart ("(heroin OR morphine) AND withdrawal"): a bare
+        # disorder word is theirs, the condition, not a harm of the intervention.
+        for i, group in enumerate(concepts):
+            if roles[i] == OUTCOME and _all(group, _DISORDER_RE):
+                roles[i] = CONDITION
     plain = [i for i, role in enumerate(roles) if not role]
     if not plain:
         return tuple(roles)  # every block is marked: no intervention named
@@ -169,6 +193,11 @@ def infer(concepts: Sequence[Sequence[str]]) -> tuple[str, ...]:
         marked = {CONDITION, OUTCOME, MECHANISM} & set(roles)
         roles[i] = OUTCOME if marked else CONDITION
     return tuple(roles)
+
+
+def _all(group: Sequence[str], pattern: re.Pattern[str]) -> bool:
+    """Whether every synonym that decides the group's kind is wholly ``pattern``."""
+    return all(pattern.fullmatch(s) for s in _voters(group))
 
 
 def _voters(group: Sequence[str]) -> list[str]:
