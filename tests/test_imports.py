@@ -98,7 +98,8 @@ def _loaded_after(statement: str) -> set[str]:
             "search --offline",
             "import withdrawal_lit.cli, withdrawal_lit.cli.render, withdrawal_lit.cli.trials, "
             "withdrawal_lit.services.search, withdrawal_lit.services.open_cache",
-            ("requests", "Bio", "withdrawal_lit.pubmed", "withdrawal_lit.ctgov"),
+            ("requests", "Bio", "withdrawal_lit.pubmed", "withdrawal_lit.ctgov",
+             "withdrawal_lit.services.sync", "withdrawal_lit.services.ncbi_client"),
         ),
     ],
 )  # fmt: skip

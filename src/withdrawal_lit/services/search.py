@@ -14,10 +14,9 @@ from withdrawal_lit.paper import Paper
 from withdrawal_lit.pubmed_term import term_hash
 from withdrawal_lit.records import Query
 from withdrawal_lit.services import ranking
-from withdrawal_lit.services.ncbi_client import ncbi_client
 from withdrawal_lit.services.open_cache import open_for_search
+from withdrawal_lit.services.paper_views import paper_views
 from withdrawal_lit.services.progress import NullProgress, Progress
-from withdrawal_lit.services.sync import sync_full
 from withdrawal_lit.services.trials import search_sections
 from withdrawal_lit.settings import Settings
 from withdrawal_lit.store import Store
@@ -167,6 +166,9 @@ def search(
                     f"cache {store.path} is read-only, so it cannot be updated",
                     "use --offline to read it, or make it writable",
                 )
+            from withdrawal_lit.services.ncbi_client import ncbi_client  # not offline
+            from withdrawal_lit.services.sync import sync_full
+
             run_id = store.start_run("search", [q.name for q in stale], __version__)
             with ncbi_client(settings) as (client, clock):
                 report = sync_full(
@@ -246,19 +248,27 @@ def load_items(
     chunk: int = 500,
     *,
     explain: bool = False,
+    stored: bool = False,
 ) -> Iterator[Paper]:
     """Papers in rank order, loading records ``chunk`` at a time so memory stays flat; with
-    ``explain``, each says what the roles component saw in it."""
+    ``explain``, each says what the roles component saw in it. With ``stored``, their
+    assessments and bottom lines are read from the cache where it holds them, and kept there
+    (``paper_views``: what `search` shows, not what an export of every record would fill)."""
     matcher = relations.for_query(query) if explain else None
     order = iter(ranked)
     while part := list(islice(order, chunk)):
         articles = store.get_many([r.pmid for r in part])
+        views = paper_views(store, query, articles) if stored else {}
         for r in part:
             article = articles[r.pmid]
+            assessment, summary = views.get(r.pmid) or (
+                assess(article),
+                summarize.bottom_line(article, query.concepts),
+            )
             yield Paper(
                 article=article,
-                assessment=assess(article),
-                summary=summarize.bottom_line(article, query.concepts),
+                assessment=assessment,
+                summary=summary,
                 query=query.name,
                 rank=r.rank,
                 score=r.score,
@@ -270,5 +280,5 @@ def load_items(
 def rank_query(store: Store, query: Query, filters: Filters, this_year: int) -> QueryResult:
     """Rank a query's cached records; load and summarise only the top ``filters.limit``."""
     result, ranked = rank_candidates(store, query, filters, this_year)
-    result.items = list(load_items(store, query, ranked, explain=filters.explain))
+    result.items = list(load_items(store, query, ranked, explain=filters.explain, stored=True))
     return result

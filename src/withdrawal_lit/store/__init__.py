@@ -8,8 +8,8 @@ query returns which PMID, each query's state), ``features`` (stored ranking feat
 ``store.ranking``), ``runs`` (runs and the search log), ``provenance`` (what PRISMA and
 reports count), ``refresh`` (what the nightly refresh reads), ``trials`` (registered trials),
 ``role_scores`` (each record's stored role score), ``query_index`` (bm25 over a query's own
-records) and ``maintenance`` (`cache check` and
-salvage). The schema is in ``schema``. Callers use the store's methods
+records), ``views`` (what `search` showed of a paper: ``paper_views``) and ``maintenance``
+(`cache check` and salvage). The schema is in ``schema``. Callers use the store's methods
 (``store.upsert(...)``); each is its part's method of the same name, except ``upsert``, which
 also links the trials each new or revised paper names and forgets a revised record's role
 scores, and ``rebuild_index``, which also forgets every role score and ranking feature.
@@ -28,6 +28,7 @@ from withdrawal_lit.store.connection import Database, cache_error, check_file, n
 from withdrawal_lit.store.features import Feature, Features, FeatureState
 from withdrawal_lit.store.hits import Candidate, Hits, QueryState
 from withdrawal_lit.store.maintenance import TABLE_KEYS, Maintenance
+from withdrawal_lit.store.paper_views import PaperViews
 from withdrawal_lit.store.provenance import ProvenanceQueries, QueryVersion, RecordBrief
 from withdrawal_lit.store.query_index import QueryIndex
 from withdrawal_lit.store.records import Derived, Records, UpsertCounts
@@ -71,6 +72,7 @@ class Store:
         self.maintenance = Maintenance(db)
         self.role_scores = RoleScores(db)
         self.query_index = QueryIndex(db)
+        self.views = PaperViews(db)
 
     @classmethod
     def open(cls, path: Path, *, readonly: bool = False, create: bool = True) -> Self:
@@ -162,6 +164,11 @@ class Store:
     ranked_concepts = _Of("role_scores")
     # -- a query's own full-text index
     query_scores = _Of("query_index")
+    # -- stored views of shown papers
+    paper_views = _Of("views")
+    has_paper_views = _Of("views")
+    save_paper_views = _Of("views")
+    keep_paper_views = _Of("views")
     # -- runs and the search log
     start_run = _Of("runs")
     finish_run = _Of("runs")

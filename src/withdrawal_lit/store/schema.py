@@ -258,6 +258,28 @@ MIGRATIONS: list[tuple[str, str]] = [
         END;
         """,
     ),
+    (
+        "008_paper_views",
+        # What `search` shows of a paper besides the record (its assessment and bottom line),
+        # stored per view key (the question's concepts and the code that computed them:
+        # services/paper_views.py) and forgotten when the record's JSON changes.
+        """
+        CREATE TABLE paper_views (
+            key TEXT NOT NULL,
+            pmid INTEGER NOT NULL,
+            view TEXT NOT NULL,
+            PRIMARY KEY (key, pmid)
+        ) WITHOUT ROWID;
+        CREATE INDEX paper_views_pmid ON paper_views(pmid);
+        CREATE TRIGGER paper_views_record_changed AFTER UPDATE OF data ON records
+        WHEN OLD.data IS NOT NEW.data BEGIN
+            DELETE FROM paper_views WHERE pmid = OLD.pmid;
+        END;
+        CREATE TRIGGER paper_views_record_deleted AFTER DELETE ON records BEGIN
+            DELETE FROM paper_views WHERE pmid = OLD.pmid;
+        END;
+        """,
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
