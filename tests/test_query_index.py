@@ -59,7 +59,7 @@ def test_gone_hits_are_not_in_the_querys_index(store):
     assert store.query_scores("mine", [('("kratom")', BM25_WEIGHTS)])[0].keys() == {"1"}
 
 
-def test_the_temporary_index_is_dropped_and_a_read_only_cache_is_not_written(tmp_path):
+def test_the_temporary_index_is_emptied_and_a_read_only_cache_is_not_written(tmp_path):
     path = tmp_path / "cache.sqlite3"
     with Store.open(path) as store:
         fill(store, MINE)
@@ -67,9 +67,25 @@ def test_the_temporary_index_is_dropped_and_a_read_only_cache_is_not_written(tmp
     before = path.read_bytes()
     with Store.open(path, readonly=True) as store:
         assert store.query_scores("mine", SEARCHES) == expected
-        tables = store.conn.execute("SELECT name FROM temp.sqlite_master").fetchall()
-        assert tables == []
+        left = store.conn.execute("SELECT count(*) FROM temp.query_fts_docsize").fetchone()
+        assert left[0] == 0
     assert path.read_bytes() == before
+
+
+def test_one_querys_index_leaves_nothing_in_the_next(tmp_path):
+    """The same connection scores another query, while one of its statements is still being
+    read, as if it had scored nothing before."""
+    with Store.open(tmp_path / "alone.sqlite3") as alone:
+        fill(alone, ["4", "5"], query="other")
+        expected = alone.query_scores("other", SEARCHES)
+    with Store.open(tmp_path / "shared.sqlite3") as shared:
+        fill(shared, MINE)
+        fill(shared, ["4", "5"], query="other")
+        shared.query_scores("mine", SEARCHES)
+        reading = shared.conn.execute("SELECT pmid FROM records")
+        reading.fetchone()
+        assert shared.query_scores("other", SEARCHES) == expected
+        assert reading.fetchone() is not None
 
 
 def test_a_malformed_expression_is_a_cache_error(store):

@@ -6,7 +6,9 @@ are the whole cache's, so every record a search adds (one no other question retu
 included) changes every query's scores, and every question's stored features would have to be
 computed again after any ad hoc search. Ranking reads bm25 instead from an index of the
 query's own records: a temporary FTS5 table (contentless, records_fts's columns and
-tokenizer), filled from ``records_fts`` in one statement and dropped once read. A query's
+tokenizer), filled from ``records_fts`` in one statement and emptied once read (FTS5's
+'delete-all', which resets its statistics too; dropping it would fail while another statement
+of the connection is being read). A query's
 features then depend only on the records it returns, which ``rank_inputs`` (migration 007)
 counts the changes of.
 """
@@ -36,8 +38,8 @@ class QueryIndex(Part):
         wanted = [(m, w) for m, w in searches if m]
         if not wanted:
             return [{} for _ in searches]
-        self.conn.execute(f"DROP TABLE IF EXISTS {_TABLE}")
         self.conn.execute(self._definition())
+        self._empty()
         try:
             self.conn.execute(
                 f"INSERT INTO {_TABLE} (rowid, title, abstract, mesh, keywords) "
@@ -47,8 +49,11 @@ class QueryIndex(Part):
             )
             found = {m: self._scores(m, w) for m, w in wanted}
         finally:
-            self.conn.execute(f"DROP TABLE IF EXISTS {_TABLE}")
+            self._empty()
         return [found[m] if m else {} for m, _ in searches]
+
+    def _empty(self) -> None:
+        self.conn.execute(f"INSERT INTO {_TABLE} (query_fts) VALUES ('delete-all')")
 
     def _scores(self, match: str, weights: Sequence[float]) -> dict[str, float]:
         w = ", ".join(str(float(x)) for x in weights)
@@ -65,7 +70,7 @@ class QueryIndex(Part):
 
     def _definition(self) -> str:
         """records_fts's CREATE statement (its columns and tokenizer), made the contentless
-        temporary table's."""
+        temporary table's (created once per connection)."""
         row = self.conn.execute(
             "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'records_fts'"
         ).fetchone()
@@ -73,7 +78,7 @@ class QueryIndex(Part):
             raise CacheError("the cache has no full-text index", "run `withdrawal-lit cache check`")
         create, count = re.subn(
             r"^CREATE VIRTUAL TABLE\s+\S+\s+USING\s+fts5\s*\(",
-            f"CREATE VIRTUAL TABLE {_TABLE} USING fts5(content='', ",
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {_TABLE} USING fts5(content='', ",
             row[0],
             flags=re.IGNORECASE,
         )
