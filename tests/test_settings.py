@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import ast
 import sys
 from pathlib import Path
 
 import pytest
 
+from withdrawal_lit import settings as settings_module
 from withdrawal_lit.errors import ConfigError
-from withdrawal_lit.settings import NCBI_EUTILS_URL, Home, Secret, describe, resolve
+from withdrawal_lit.settings import (
+    NCBI_EUTILS_URL,
+    Home,
+    Secret,
+    describe,
+    env_api_key,
+    refresh_log_default,
+    resolve,
+    systemd_user_dir,
+)
 
 
 def test_defaults_follow_xdg(tmp_path):
@@ -188,3 +199,34 @@ def test_the_cli_prints_the_key_file_warning_once_on_stderr(isolated):
     ]
     config.chmod(0o600)
     assert CliRunner().invoke(cli, ["config", "--json"]).stderr == ""
+
+
+def test_the_schedule_paths_follow_xdg_and_read_only_a_given_environment(tmp_path, monkeypatch):
+    for var in ("HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(var, "/the/real/one")
+    home = {"HOME": str(tmp_path)}
+    assert refresh_log_default(home) == tmp_path / ".local/state/withdrawal-lit/refresh.log"
+    assert systemd_user_dir(home) == tmp_path / ".config/systemd/user"
+    xdg = {**home, "XDG_STATE_HOME": str(tmp_path / "s"), "XDG_CONFIG_HOME": str(tmp_path / "c")}
+    assert refresh_log_default(xdg) == tmp_path / "s/withdrawal-lit/refresh.log"
+    assert systemd_user_dir(xdg) == tmp_path / "c/systemd/user"
+    assert env_api_key({"NCBI_API_KEY": "k" * 36}) == "k" * 36 and env_api_key({}) is None
+
+
+# What reads the environment besides settings: rich reads NO_COLOR (and TERM, COLUMNS) itself;
+# click reads the `envvar=` of the top-level options and hands them to resolve() as flags;
+# requests reads the proxy variables. None of that is code of this package.
+ENVIRONMENT_READS = ("environ", "getenv", "get_app_dir", "home")
+
+
+def test_only_settings_reads_the_environment_and_the_home_folder():
+    package = Path(settings_module.__file__).parent
+    readers = []
+    for path in sorted(package.rglob("*.py")):
+        if path == Path(settings_module.__file__):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            name = getattr(node, "attr", None) or getattr(node, "id", None)
+            if isinstance(node, ast.Attribute | ast.Name) and name in ENVIRONMENT_READS:
+                readers.append(f"{path.relative_to(package)}:{node.lineno} {name}")
+    assert not readers, "read them through withdrawal_lit.settings: " + ", ".join(readers)

@@ -16,11 +16,11 @@ Paths:
 from __future__ import annotations
 
 import difflib
-import hmac
 import os
 import stat
 import sys
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -29,59 +29,11 @@ import click
 
 from withdrawal_lit import TOOL_NAME
 from withdrawal_lit.errors import ConfigError
+from withdrawal_lit.secret import Secret
 
 NCBI_EUTILS_URL = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/"
 CTGOV_URL = "https://clinicaltrials.gov/api/v2/"
 APP_NAME = "withdrawal-lit"
-
-
-class Secret:
-    """A value (the NCBI API key) that shows itself only when asked: ``reveal()``.
-
-    ``str()``, ``repr()``, ``format()`` and f-strings give ``***``; it is not a ``str``, so
-    ``json.dumps`` and string concatenation refuse it and ``"..." + key`` cannot happen by
-    accident. Copies are the same object; pickling is refused."""
-
-    __slots__ = ("_value",)
-
-    def __init__(self, value: str):
-        if not isinstance(value, str) or not value:
-            raise TypeError("a Secret holds a non-empty string")
-        self._value = value
-
-    def reveal(self) -> str:
-        """The value itself: call this only where it must leave (the request to NCBI)."""
-        return self._value
-
-    @property
-    def masked(self) -> str:
-        return f"***{self._value[-4:]}" if len(self._value) > 8 else "***"
-
-    def __repr__(self) -> str:
-        return "Secret('***')"
-
-    def __str__(self) -> str:
-        return "***"
-
-    def __format__(self, spec: str) -> str:
-        return format("***", spec)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Secret):
-            return NotImplemented
-        return hmac.compare_digest(self._value.encode(), other._value.encode())
-
-    def __hash__(self) -> int:
-        return hash((Secret, self._value))
-
-    def __copy__(self) -> Secret:
-        return self
-
-    def __deepcopy__(self, memo: dict) -> Secret:
-        return self
-
-    def __reduce__(self):
-        raise TypeError("a Secret is not pickled")
 
 
 @dataclass(frozen=True)
@@ -193,6 +145,35 @@ def default_db_path(env: dict[str, str], home: Home) -> Path:
     else:
         base = home.app_dir
     return base / "cache.sqlite3"
+
+
+def environment(env: Mapping[str, str] | None = None) -> tuple[dict[str, str], Home]:
+    """``env`` and the home it implies; without it, this process's own: the one place that
+    reads the process's environment and home folder."""
+    if env is None:
+        return dict(os.environ), Home.of_process()
+    return dict(env), Home.of_env(env)
+
+
+def refresh_log_default(env: Mapping[str, str] | None = None) -> Path:
+    """Where a scheduled refresh logs when no log file is set:
+    $XDG_STATE_HOME/withdrawal-lit/refresh.log (~/.local/state/... by default)."""
+    env, home = environment(env)
+    state = Path(env.get("XDG_STATE_HOME") or home.home / ".local" / "state")
+    return state.expanduser().absolute() / APP_NAME / "refresh.log"
+
+
+def systemd_user_dir(env: Mapping[str, str] | None = None) -> Path:
+    """Where systemd finds a user's units: $XDG_CONFIG_HOME/systemd/user (~/.config/...)."""
+    env, home = environment(env)
+    config = Path(env.get("XDG_CONFIG_HOME") or home.home / ".config")
+    return config.expanduser().absolute() / "systemd" / "user"
+
+
+def env_api_key(env: Mapping[str, str] | None = None) -> str | None:
+    """The environment's NCBI_API_KEY, for hiding it from a message raised before (or while)
+    the settings are resolved."""
+    return environment(env)[0].get("NCBI_API_KEY") or None
 
 
 def builtin_queries_dir() -> Path:
@@ -310,10 +291,9 @@ def resolve(env: dict[str, str] | None = None, *, home: Home | None = None, **fl
 
     Without ``env``, this process's environment and home folder; with it, only what is given
     (``home``, else ``Home.of_env(env)``)."""
-    if env is None:
-        env, home = dict(os.environ), home or Home.of_process()
-    else:
-        env, home = dict(env), home or Home.of_env(env)
+    given = home
+    env, home = environment(env)
+    home = given or home
     config_path = home.expand(flags.pop("config", None) or default_config_path(env, home))
     values: dict = dict(read_config(config_path))
     notices = (exposed,) if (exposed := key_file_warning(config_path, values)) else ()

@@ -95,7 +95,9 @@ def _pipe_closed() -> int:
 
 
 def _api_key() -> str | None:
-    return os.environ.get("NCBI_API_KEY")
+    from withdrawal_lit.settings import env_api_key
+
+    return env_api_key()
 
 
 HELP = f"""Keep up with the PubMed evidence on melatonin and kratom for opioid withdrawal.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import dataclass
 from functools import cached_property
@@ -50,15 +49,14 @@ class AppContext:
 
     @cached_property
     def out(self):
-        """Results go to stdout; colour only on a terminal and never with NO_COLOR."""
-        return _console(highlight=False, no_color=bool(os.environ.get("NO_COLOR")) or None)
+        """Results go to stdout; colour only on a terminal and never with NO_COLOR (rich reads
+        NO_COLOR itself)."""
+        return _console(highlight=False)
 
     @cached_property
     def err(self):
         """Messages and progress go to stderr so pipes and --json stay clean."""
-        return _console(
-            stderr=True, highlight=False, no_color=bool(os.environ.get("NO_COLOR")) or None
-        )
+        return _console(stderr=True, highlight=False)
 
     @property
     def interactive(self) -> bool:

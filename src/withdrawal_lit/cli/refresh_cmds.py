@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 from pathlib import Path
@@ -250,7 +249,7 @@ def schedule(app, kind, at, install):
     absolute path. It never contains the NCBI API key: keep the key in the config file.
     """
     from withdrawal_lit.services import schedule as service
-    from withdrawal_lit.settings import read_config
+    from withdrawal_lit.settings import read_config, systemd_user_dir
 
     if kind is None:
         raise click.UsageError("choose --cron or --systemd")
@@ -258,17 +257,17 @@ def schedule(app, kind, at, install):
         raise click.UsageError("--install writes systemd units; use it with --systemd")
     settings = app.settings
     hour, minute = at
-    plan = service.build(settings, hour=hour, minute=minute, env=os.environ)
+    plan = service.build(settings, hour=hour, minute=minute)
     if kind == "cron":
         click.echo(service.crontab(plan), nl=False)
     else:
         units = service.systemd_units(plan)
         if install:
-            for path in service.install(units, service.units_dir(os.environ)):
+            for path in service.install(units, systemd_user_dir()):
                 app.err.print(f"wrote {path}", markup=False)
             app.err.print(f"Enable the timer with:\n  {service.ENABLE_COMMAND}", markup=False)
         else:
-            folder = service.units_dir(os.environ)
+            folder = systemd_user_dir()
             for name, text in units.items():
                 click.echo(f"# {folder / name}\n{text}")
             app.err.print(

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from withdrawal_lit.errors import OutputError
-from withdrawal_lit.settings import NCBI_EUTILS_URL, Settings
+from withdrawal_lit.settings import NCBI_EUTILS_URL, Settings, refresh_log_default
 
 UNIT_NAME = "withdrawal-lit-refresh"
 EMAIL_PLACEHOLDER = "you@example.org"
@@ -47,21 +47,17 @@ def executable() -> tuple[str, ...]:
     return (os.path.abspath(sys.executable), "-m", "withdrawal_lit")
 
 
-def default_log_file(env: Mapping[str, str]) -> Path:
-    state = env.get("XDG_STATE_HOME") or str(Path(env.get("HOME") or Path.home()) / ".local/state")
-    return Path(state).expanduser().absolute() / "withdrawal-lit" / "refresh.log"
-
-
 def build(
     settings: Settings,
     *,
     hour: int,
     minute: int,
-    env: Mapping[str, str],
+    env: Mapping[str, str] | None = None,
     command: Sequence[str] | None = None,
 ) -> Schedule:
-    """The nightly refresh for ``settings`` (resolved as the user's shell resolves them)."""
-    log_file = (settings.log_file or default_log_file(env)).expanduser().absolute()
+    """The nightly refresh for ``settings`` (resolved as the user's shell resolves them);
+    ``env``: the environment it reads the default log file from (this process's if None)."""
+    log_file = (settings.log_file or refresh_log_default(env)).expanduser().absolute()
     argv = [*(command or executable()), "--db", str(settings.db_path.expanduser().absolute())]
     for folder in settings.queries_dirs[1:]:  # the first is the shipped queries
         argv += ["--queries-dir", str(folder.expanduser().absolute())]
@@ -119,11 +115,6 @@ def systemd_units(schedule: Schedule) -> dict[str, str]:
         "WantedBy=timers.target\n"
     )
     return {f"{UNIT_NAME}.service": service, f"{UNIT_NAME}.timer": timer}
-
-
-def units_dir(env: Mapping[str, str]) -> Path:
-    config = env.get("XDG_CONFIG_HOME") or str(Path(env.get("HOME") or Path.home()) / ".config")
-    return Path(config).expanduser().absolute() / "systemd" / "user"
 
 
 def install(units: Mapping[str, str], folder: Path) -> list[Path]:
