@@ -42,7 +42,6 @@ from datetime import date
 from withdrawal_lit import __version__
 from withdrawal_lit.errors import CacheError, NcbiError, NetworkError, WithdrawalLitError
 from withdrawal_lit.fetchplan import history_for
-from withdrawal_lit.pubmed_term import normalise_term, term_hash
 from withdrawal_lit.records import Article, Query, SearchResult
 from withdrawal_lit.services import reattribute
 from withdrawal_lit.services.assessment import derive
@@ -58,6 +57,7 @@ from withdrawal_lit.services.refresh_plan import (
     plan,
 )
 from withdrawal_lit.services.runs import COMMAND
+from withdrawal_lit.services.searched import log_searched, save_searched
 from withdrawal_lit.services.sync import sync_full
 from withdrawal_lit.store import CachedDates, Store, now_iso
 
@@ -332,22 +332,18 @@ class _Night:
             self.saved.update(todo)
             item.new = self.store.record_hits(query.name, ids, at)
             item.revised = sum(1 for pmid in ids if pmid in self.revised)
-            self.store.save_query_state(
-                query.name,
-                title=query.title,
-                term=normalise_term(query.term),
-                term_hash=term_hash(query.term),
+            save_searched(
+                self.store,
+                query,
+                at=at,
                 count=state.last_count,
                 translation=state.translation,
-                success_at=at,
-                edat_high=mark.isoformat(),
-                mdat_high=mark.isoformat(),
+                mark=mark.isoformat(),
             )
-            self.store.log_search(
+            log_searched(
+                self.store,
+                query,
                 run_id=self.run_id,
-                query=query.name,
-                term=normalise_term(query.term),
-                term_hash=term_hash(query.term),
                 at=at,
                 mode="incremental",
                 count=count,
@@ -356,7 +352,6 @@ class _Night:
                 gone=0,
                 translation=result.query_translation if result else None,
                 warnings=item.warnings,
-                version=__version__,
             )
         self._report(item)
 

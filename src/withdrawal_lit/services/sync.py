@@ -19,13 +19,13 @@ from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from withdrawal_lit import __version__
 from withdrawal_lit.errors import NcbiError, NetworkError, WithdrawalLitError
 from withdrawal_lit.fetchplan import history_for
-from withdrawal_lit.pubmed_term import normalise_term, term_hash
+from withdrawal_lit.pubmed_term import normalise_term
 from withdrawal_lit.records import Query, SearchResult
 from withdrawal_lit.services.classifier import classified, worker_for
 from withdrawal_lit.services.progress import NullProgress, Progress
+from withdrawal_lit.services.searched import log_searched, save_searched
 from withdrawal_lit.store import Store, now_iso
 
 SEARCHES_IN_FLIGHT = 3  # esearches sent together (each start still spaced by the rate limit)
@@ -121,22 +121,18 @@ def sync_full(
                 item.gone = store.mark_gone(query.name, result.ids, at)
                 item.fetched = sum(1 for p in result.ids if p in missing_set)
                 item.revised = sum(1 for p in result.ids if p in revised)
-                store.save_query_state(
-                    query.name,
-                    title=query.title,
-                    term=normalise_term(query.term),
-                    term_hash=term_hash(query.term),
+                save_searched(
+                    store,
+                    query,
+                    at=at,
                     count=result.count,
                     translation=result.query_translation,
-                    success_at=at,
-                    edat_high=mark,
-                    mdat_high=mark,
+                    mark=mark,
                 )
-                store.log_search(
+                log_searched(
+                    store,
+                    query,
                     run_id=run_id,
-                    query=query.name,
-                    term=normalise_term(query.term),
-                    term_hash=term_hash(query.term),
                     at=at,
                     mode="full",
                     count=result.count,
@@ -145,7 +141,6 @@ def sync_full(
                     gone=item.gone,
                     translation=result.query_translation,
                     warnings=item.warnings,
-                    version=__version__,
                 )
     except (NetworkError, NcbiError) as exc:
         for item, _ in searched:

@@ -1,0 +1,67 @@
+"""What a successful search of a query leaves in the cache, whichever command ran it: the
+query's state (its file's title and term, NCBI's count and translation, the date marks the
+next incremental refresh starts from) and its line in the search log."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from withdrawal_lit import __version__
+from withdrawal_lit.pubmed_term import normalise_term, term_hash
+from withdrawal_lit.records import Query
+from withdrawal_lit.store import Store
+
+
+def save_searched(
+    store: Store,
+    query: Query,
+    *,
+    at: str,
+    count: int | None,
+    translation: str | None,
+    mark: str | None,
+) -> None:
+    """The query's state after a search that succeeded at ``at``."""
+    store.save_query_state(
+        query.name,
+        title=query.title,
+        term=normalise_term(query.term),
+        term_hash=term_hash(query.term),
+        count=count,
+        translation=translation,
+        success_at=at,
+        edat_high=mark,
+        mdat_high=mark,
+    )
+
+
+def log_searched(
+    store: Store,
+    query: Query,
+    *,
+    run_id: int | None,
+    at: str,
+    mode: str,
+    count: int | None,
+    new: int,
+    revised: int,
+    gone: int,
+    translation: str | None,
+    warnings: Sequence[str],
+) -> None:
+    """The search's line in the search log (``mode``: "full" or "incremental")."""
+    store.log_search(
+        run_id=run_id,
+        query=query.name,
+        term=normalise_term(query.term),
+        term_hash=term_hash(query.term),
+        at=at,
+        mode=mode,
+        count=count,
+        new=new,
+        revised=revised,
+        gone=gone,
+        translation=translation,
+        warnings=warnings,
+        version=__version__,
+    )
