@@ -32,7 +32,6 @@ count against the next in the server's window) and the run of median ratio is re
 
 from __future__ import annotations
 
-import argparse
 import math
 import os
 import shutil
@@ -269,7 +268,7 @@ def _ingest(count: int, repeat: int, latency: float) -> Figure:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = benchlib.parser(__doc__)
     parser.add_argument("--quick", action="store_true", help="4k records on the server")
     parser.add_argument("--records", type=int, help="records on the server")
     parser.add_argument("--latency", type=float, default=LATENCY, help="seconds per request")
@@ -277,8 +276,7 @@ def main() -> None:
     parser.add_argument("--ingest-records", type=int, help="records of the ingest search")
     args = parser.parse_args()
     found = figures(args.quick, args.records, args.latency, args.per_record, args.ingest_records)
-    print(benchlib.table(found))
-    print(benchlib.notes(found))
+    benchlib.show(found)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ compared with the 10k one.
 
 from __future__ import annotations
 
-import argparse
 import tempfile
 from pathlib import Path
 
@@ -68,12 +67,11 @@ def figures(quick: bool = False) -> list[Figure]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = benchlib.parser(__doc__)
     parser.add_argument("--quick", action="store_true", help="1k and 10k records")
     args = parser.parse_args()
     found = figures(args.quick)
-    print(benchlib.table(found))
-    print(benchlib.notes(found))
+    benchlib.show(found)
 
 
 if __name__ == "__main__":

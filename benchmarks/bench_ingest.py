@@ -158,7 +158,7 @@ def figures(quick: bool = False) -> list[Figure]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = benchlib.parser(__doc__)
     parser.add_argument("--quick", action="store_true", help="1k and 10k records")
     parser.add_argument("--worker", nargs=3, metavar=("MODE", "XML", "N"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -166,8 +166,7 @@ def main() -> None:
         worker(args.worker[0], Path(args.worker[1]), int(args.worker[2]))
         return
     found = figures(args.quick)
-    print(benchlib.table(found))
-    print(benchlib.notes(found))
+    benchlib.show(found)
 
 
 if __name__ == "__main__":

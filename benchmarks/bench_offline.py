@@ -19,7 +19,6 @@ Three more, each the median of three rounds on a fresh copy of the cache:
 
 from __future__ import annotations
 
-import argparse
 import sqlite3
 
 import benchlib
@@ -148,13 +147,12 @@ def _rounds(db, size: int, steady: float, rounds: int = 3) -> list[Figure]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = benchlib.parser(__doc__)
     parser.add_argument("--quick", action="store_true", help="a 10k-record cache")
     parser.add_argument("--repeat", type=int, default=7, help="runs per figure (median)")
     args = parser.parse_args()
     found = figures(args.quick, args.repeat)
-    print(benchlib.table(found))
-    print(benchlib.notes(found))
+    benchlib.show(found)
 
 
 if __name__ == "__main__":

@@ -25,7 +25,6 @@ no rate override, as a user's first search would, on an empty cache.
 
 from __future__ import annotations
 
-import argparse
 import math
 import tempfile
 import time
@@ -187,7 +186,7 @@ def _refresh(fake: IndexedEutils, env: dict[str, str], queries: int) -> Figure:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = benchlib.parser(__doc__)
     parser.add_argument("--quick", action="store_true", help="1k records on the server")
     parser.add_argument("--records", type=int, help="records on the server")
     parser.add_argument("--latency", type=float, default=LATENCY, help="seconds per request")
@@ -195,8 +194,7 @@ def main() -> None:
     parser.add_argument("--api-key", action="store_true", help="with a key: 10 requests/s")
     args = parser.parse_args()
     found = figures(args.quick, args.records, args.latency, args.per_record, args.api_key)
-    print(benchlib.table(found))
-    print(benchlib.notes(found))
+    benchlib.show(found)
 
 
 if __name__ == "__main__":

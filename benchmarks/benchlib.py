@@ -7,6 +7,7 @@ them all as one table; each ``bench_*.py`` prints its own.
 
 from __future__ import annotations
 
+import argparse
 import functools
 import json
 import os
@@ -85,6 +86,17 @@ def notes(figures: Sequence[Figure]) -> str:
 
 
 # -- running the CLI -----------------------------------------------------------------------
+def parser(doc: str) -> argparse.ArgumentParser:
+    """A benchmark's command line, described by the first paragraph of its docstring."""
+    return argparse.ArgumentParser(description=doc.split("\n\n")[0])
+
+
+def show(figures: Sequence[Figure]) -> None:
+    """Print the figures' table and their notes."""
+    print(table(figures))
+    print(notes(figures))
+
+
 def cli_env(home: Path, **extra: str) -> dict[str, str]:
     """An environment for the CLI: no user config, cache, API key or rate override; and the
     package's bytecode compiled (``compile_package``)."""

@@ -3,9 +3,11 @@ first search, and reading back what a run left in the cache, the log and the fak
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sqlite3
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import corpus
@@ -41,10 +43,19 @@ def db_path() -> Path:
     return Path(os.environ["WITHDRAWAL_LIT_DB"])
 
 
-def dump(db: Path, *, skip: tuple[str, ...] = ()) -> dict[str, list[tuple]]:
-    """Every row of every table (the full-text index's shadow tables too), sorted."""
+@contextlib.contextmanager
+def read_only(db: Path) -> Iterator[sqlite3.Connection]:
+    """The cache file opened read-only (nothing a test reads can change it); closed after."""
     conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
     try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def dump(db: Path, *, skip: tuple[str, ...] = ()) -> dict[str, list[tuple]]:
+    """Every row of every table (the full-text index's shadow tables too), sorted."""
+    with read_only(db) as conn:
         names = [
             r[0]
             for r in conn.execute(
@@ -61,8 +72,6 @@ def dump(db: Path, *, skip: tuple[str, ...] = ()) -> dict[str, list[tuple]]:
             conn.execute("SELECT rowid, * FROM records_fts").fetchall(), key=repr
         )
         return tables
-    finally:
-        conn.close()
 
 
 def data(db: Path) -> dict[str, list[tuple]]:
@@ -71,20 +80,14 @@ def data(db: Path) -> dict[str, list[tuple]]:
 
 
 def runs(db: Path) -> list[sqlite3.Row]:
-    conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
-    conn.row_factory = sqlite3.Row
-    try:
+    with read_only(db) as conn:
+        conn.row_factory = sqlite3.Row
         return conn.execute("SELECT * FROM runs ORDER BY id").fetchall()
-    finally:
-        conn.close()
 
 
 def cached_pmids(db: Path) -> set[str]:
-    conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
-    try:
+    with read_only(db) as conn:
         return {str(r[0]) for r in conn.execute("SELECT pmid FROM records")}
-    finally:
-        conn.close()
 
 
 def error_line(result) -> str:

@@ -14,6 +14,7 @@ import corpus
 import pytest
 from cli_run import run, searched_cache
 from fake_eutils import FakeEutils
+from fault_helpers import read_only
 from privileges import unprivileged
 
 from withdrawal_lit.errors import EXIT_CACHE, EXIT_NOT_FOUND
@@ -58,11 +59,8 @@ def sql(db: Path, *statements: str) -> None:
 
 
 def records(db: Path) -> dict[int, str]:
-    conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
-    try:
+    with read_only(db) as conn:
         return dict(conn.execute("SELECT pmid, data FROM records"))
-    finally:
-        conn.close()
 
 
 def check(*options: str):
@@ -353,11 +351,8 @@ def older(monkeypatch, isolated) -> Path:
 
 
 def version(db: Path) -> int:
-    conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
-    try:
+    with read_only(db) as conn:
         return conn.execute("PRAGMA user_version").fetchone()[0]
-    finally:
-        conn.close()
 
 
 def test_an_older_cache_is_upgraded_even_by_a_read_only_command(older):

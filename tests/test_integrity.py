@@ -9,7 +9,6 @@ import json
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -20,7 +19,7 @@ import corpus
 import pytest
 from cli_run import run
 from fake_eutils import FakeEutils
-from fault_helpers import KRATOM, db_path
+from fault_helpers import KRATOM, db_path, read_only
 
 from withdrawal_lit.pubmed_term import normalise_term
 from withdrawal_lit.query_files import load_queries
@@ -57,25 +56,18 @@ def matching(fake: FakeEutils) -> set[str]:
 
 
 def unfinished(db: Path) -> int:
-    conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
-    try:
+    with read_only(db) as conn:
         return conn.execute("SELECT count(*) FROM runs WHERE finished_at IS NULL").fetchone()[0]
-    finally:
-        conn.close()
 
 
 def snapshot(db: Path) -> dict[str, str]:
     """PMID -> stored JSON of every cached record."""
-    conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
-    try:
+    with read_only(db) as conn:
         return {str(pmid): data for pmid, data in conn.execute("SELECT pmid, data FROM records")}
-    finally:
-        conn.close()
 
 
 def assert_sound(db: Path, before: dict[str, str]) -> dict[str, str]:
-    conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
-    try:
+    with read_only(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         records = conn.execute("SELECT count(*), count(DISTINCT pmid) FROM records").fetchone()
         indexed = conn.execute("SELECT count(*), count(DISTINCT rowid) FROM records_fts").fetchone()
@@ -84,8 +76,6 @@ def assert_sound(db: Path, before: dict[str, str]) -> dict[str, str]:
             "SELECT count(*) FROM (SELECT 1 FROM hits GROUP BY query, pmid HAVING count(*) > 1)"
         ).fetchone()[0]
         assert hits == 0
-    finally:
-        conn.close()
     after = snapshot(db)
     assert set(after) >= set(before)  # every record present before is still there
     for data in after.values():
