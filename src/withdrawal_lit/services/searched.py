@@ -4,8 +4,6 @@ next incremental refresh starts from) and its line in the search log."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from withdrawal_lit import __version__
 from withdrawal_lit.pubmed_term import normalise_term, term_hash
 from withdrawal_lit.records import Query
@@ -35,33 +33,13 @@ def save_searched(
     )
 
 
-def log_searched(
-    store: Store,
-    query: Query,
-    *,
-    run_id: int | None,
-    at: str,
-    mode: str,
-    count: int | None,
-    new: int,
-    revised: int,
-    gone: int,
-    translation: str | None,
-    warnings: Sequence[str],
-) -> None:
-    """The search's line in the search log (``mode``: "full" or "incremental")."""
+def log_searched(store: Store, query: Query, **entry) -> None:
+    """The search's line in the search log; ``entry``: the rest of ``Store.log_search``'s
+    fields (run_id, at, mode: "full" or "incremental", the counts, translation, warnings)."""
     store.log_search(
-        run_id=run_id,
         query=query.name,
         term=normalise_term(query.term),
         term_hash=term_hash(query.term),
-        at=at,
-        mode=mode,
-        count=count,
-        new=new,
-        revised=revised,
-        gone=gone,
-        translation=translation,
-        warnings=warnings,
         version=__version__,
+        **entry,
     )
