@@ -8,10 +8,8 @@ import os
 import subprocess
 import sys
 
-import corpus
 import pytest
 from cli_run import run
-from fake_eutils import FakeEutils
 from fake_vocabulary import vocabulary
 
 from withdrawal_lit.query_files import load_queries
@@ -79,12 +77,10 @@ def test_second_search_is_answered_from_the_cache(fake):
     assert [(i["query"], i["pmid"]) for i in again] == [(i["query"], i["pmid"]) for i in first]
 
 
-def test_offline_prints_the_same_after_the_server_is_gone(monkeypatch):
-    with FakeEutils() as server:
-        corpus.load(server)
-        monkeypatch.setenv("WITHDRAWAL_LIT_EUTILS_URL", server.url)
-        online = run("search", "--limit", "5")
-        assert online.exit_code == 0, online.output
+def test_offline_prints_the_same_after_the_server_is_gone(fake):
+    online = run("search", "--limit", "5")
+    assert online.exit_code == 0, online.output
+    fake.stop()
     offline = run("search", "--limit", "5", "--offline")
     assert offline.exit_code == 0, offline.output
 

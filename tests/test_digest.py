@@ -6,10 +6,8 @@ from __future__ import annotations
 import json
 import sqlite3
 
-import corpus
 import pytest
 from cli_run import run
-from fake_eutils import FakeEutils
 
 from withdrawal_lit.cli.digest_cmds import bar, year_rows
 from withdrawal_lit.errors import NotFound
@@ -349,14 +347,12 @@ def test_text_draws_bar_charts(filled):
     assert "Case report or series" in result.stdout
 
 
-def test_reads_the_cache_only(monkeypatch):
-    with FakeEutils() as server:
-        corpus.load(server)
-        monkeypatch.setenv("WITHDRAWAL_LIT_EUTILS_URL", server.url)
-        assert run("search").exit_code == 0
-        before = len(server.requests)
-        assert run("digest").exit_code == 0
-        assert len(server.requests) == before
+def test_reads_the_cache_only(fake):
+    assert run("search").exit_code == 0
+    before = len(fake.requests)
+    assert run("digest").exit_code == 0
+    assert len(fake.requests) == before
+    fake.stop()
     result = run("digest", "--json")  # the server is gone
     assert result.exit_code == 0, result.output
 
