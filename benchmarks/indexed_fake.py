@@ -75,12 +75,27 @@ class _Postings:
 
 
 class _IndexedEvaluator(_Evaluator):
-    def __init__(self, records, history, postings: _Postings):
+    def __init__(self, records, history, postings: _Postings, memo: dict | None = None):
         super().__init__(records, history)
         self.postings = postings
         self.by_pmid = {r.pmid: r for r in records}
+        self.memo = memo  # (tag, text, quoted) -> (records, errors, warnings), or None
 
     def term(self, node: Term) -> set[str]:
+        if self.memo is None or node.text.startswith("#"):  # #1: the history's, not cached
+            return self._term(node)
+        key = (node.tag, node.text, node.quoted)
+        if key not in self.memo:
+            errors, warnings = len(self.errors), len(self.warnings)
+            found = self._term(node)
+            self.memo[key] = (set(found), self.errors[errors:], self.warnings[warnings:])
+            return found
+        found, errors, warnings = self.memo[key]
+        self.errors.extend(errors)  # the messages NCBI gives with them, as the first time
+        self.warnings.extend(warnings)
+        return set(found)
+
+    def _term(self, node: Term) -> set[str]:
         candidates = self._candidates(node)
         if candidates is None:
             return super().term(node)
@@ -146,10 +161,17 @@ class IndexedEutils(FakeEutils):
 
     handler = _StreamingHandler
 
-    def __init__(self, *, every_phrase_exists: bool = False, **kwargs):
+    def __init__(
+        self, *, every_phrase_exists: bool = False, remember_terms: bool = False, **kwargs
+    ):
         super().__init__(**kwargs)
         self._postings = _Postings()
         self.served: list[Served] = []
+        # What each term of a query matched, kept until a record is added or revised (or the
+        # day changes): the answers are the same, but a term is evaluated in Python once
+        # instead of on every esearch (see bench_edirect.py).
+        self._memo: dict | None = {} if remember_terms else None
+        self._memo_day = self.today
         # PubMed holds every phrase of the shipped terms; a corpus of a few thousand records
         # does not, and EDirect asks again (three times, a second apart) when an esearch's
         # ErrorList holds more than one PhraseNotFound or its WarningList a QuotedPhraseNotFound.
@@ -165,10 +187,15 @@ class IndexedEutils(FakeEutils):
 
     def add(self, record: FakeRecord) -> FakeRecord:
         self._postings.add(record)
+        if self._memo is not None:
+            self._memo.clear()
         return super().add(record)
 
     def _evaluator(self, records, history):
-        return _IndexedEvaluator(records, history, self._postings)
+        if self._memo is not None and self._memo_day != self.today:
+            self._memo.clear()
+            self._memo_day = self.today
+        return _IndexedEvaluator(records, history, self._postings, self._memo)
 
     def handle(self, params, seen, client):
         started = time.perf_counter()
@@ -187,25 +214,29 @@ def loaded(count: int, **kwargs) -> IndexedEutils:
 
 
 def main() -> None:
-    """Check on the generated corpus that the index changes nothing esearch returns."""
+    """Check on the generated corpus that the index, and remembering terms, change nothing
+    esearch returns."""
     from withdrawal_lit.pubmed_term import normalise_term
     from withdrawal_lit.query_files import load_queries
     from withdrawal_lit.settings import builtin_queries_dir
 
     plain, indexed = FakeEutils(), IndexedEutils()
+    remembering = IndexedEutils(remember_terms=True)
     for record in generate.records(range(2000)):
         plain.add(record)
         indexed.add(record)
+        remembering.add(record)
     terms = [normalise_term(q.term) for q in load_queries([builtin_queries_dir()]).values()]
     terms += ["opioid withdrawal", "smith j[au]", "melatonin*[ti] AND 2020:2024[dp]"]
     for term in terms:
-        a, b = plain.search(term), indexed.search(term)
-        assert (a.ids, a.translation, a.errors, a.warnings) == (
-            b.ids,
-            b.translation,
-            b.errors,
-            b.warnings,
-        ), term
+        a = plain.search(term)
+        for b in (indexed.search(term), remembering.search(term), remembering.search(term)):
+            assert (a.ids, a.translation, a.errors, a.warnings) == (
+                b.ids,
+                b.translation,
+                b.errors,
+                b.warnings,
+            ), term
         print(f"same answer ({len(a.ids):4} ids): {term[:70]}")
 
 
