@@ -3,7 +3,6 @@ a thread of this process gives them, in order, whatever happens to the worker.""
 
 from __future__ import annotations
 
-import multiprocessing
 import sqlite3
 
 import corpus
@@ -15,7 +14,7 @@ from withdrawal_lit.services import classifier
 from withdrawal_lit.services.assessment import derive
 
 needs_fork = pytest.mark.skipif(
-    "fork" not in multiprocessing.get_all_start_methods(), reason="no fork on this platform"
+    not classifier._can_fork(), reason="records are classified in a worker on Linux only"
 )
 
 

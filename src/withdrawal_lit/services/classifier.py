@@ -9,10 +9,10 @@ plain strings and tuples, quick to send) and its derived values come back, while
 process parses the next chunk and stores the one before.
 
 The values are those ``assessment.derive`` gives in this process (``derive_fields`` rebuilds
-just what the rules read). Where fork is not available (macOS and Windows start processes
-by spawning, which costs more than it saves here), for small fetches, and from the moment
-the worker fails (it died, or a record raised there), records are classified in this
-process, as before.
+just what the rules read). Off Linux (Windows cannot fork; on macOS forking a process that
+has used the system's frameworks is unsafe, and spawning costs more than it saves here), for
+small fetches, and from the moment the worker fails (it died, or a record raised there),
+records are classified in this process, as before.
 """
 
 from __future__ import annotations
@@ -98,11 +98,15 @@ def _values(derived: Derived) -> tuple:
     )
 
 
+def _can_fork() -> bool:
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
 @contextmanager
 def worker_for(records: int) -> Iterator[Worker | None]:
     """A worker for a fetch of ``records`` records, or None where this process should
     classify them; the worker is stopped on leaving."""
-    if records < PROCESS_MIN or "fork" not in multiprocessing.get_all_start_methods():
+    if records < PROCESS_MIN or not _can_fork():
         yield None
         return
     try:
