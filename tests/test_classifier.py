@@ -9,7 +9,9 @@ import corpus
 import pytest
 from cli_run import run
 from data.labelled_records import LABELLED
+from fault_helpers import KRATOM, MIXED_TERM, NEW_PMIDS, cached_pmids, data, db_path
 
+from withdrawal_lit.errors import EXIT_NETWORK
 from withdrawal_lit.services import classifier
 from withdrawal_lit.services.assessment import derive
 
@@ -91,9 +93,42 @@ def _stored(path) -> list[tuple]:
 def test_a_search_stores_the_same_records_with_a_worker(fake, monkeypatch, isolated):
     first = run("--db", str(isolated / "a.sqlite3"), "search", "--term", "kratom OR melatonin")
     assert first.exit_code == 0, first.output
-    monkeypatch.setattr(classifier, "PROCESS_MIN", 1)
+    started = _with_a_worker(monkeypatch)
     second = run("--db", str(isolated / "b.sqlite3"), "search", "--term", "kratom OR melatonin")
     assert second.exit_code == 0, second.output
     stored = _stored(isolated / "a.sqlite3")
     assert len(stored) > len(corpus.RECORDS) // 2
     assert _stored(isolated / "b.sqlite3") == stored
+    assert started
+
+
+@needs_fork
+@pytest.mark.parametrize("kind", ["reset", "truncate", "short"])
+def test_with_a_worker_a_fault_once_is_retried_and_every_record_arrives(primed, monkeypatch, kind):
+    before = cached_pmids(db_path())
+    started = _with_a_worker(monkeypatch)
+    primed.inject("efetch", kind)
+    result = run("--timeout", "0.3", "search", KRATOM, "--refresh")
+    assert result.exit_code == 0, result.output
+    assert cached_pmids(db_path()) == before | NEW_PMIDS
+    assert started
+
+
+@needs_fork
+def test_with_a_worker_a_fetch_that_keeps_failing_keeps_the_cache(primed, monkeypatch):
+    before = data(db_path())
+    started = _with_a_worker(monkeypatch)
+    primed.inject("efetch", "reset", times=1000)
+    result = run("--timeout", "0.3", "--retries", "2", "search", "--term", MIXED_TERM)
+    assert result.exit_code == EXIT_NETWORK, result.output
+    assert data(db_path()) == before  # nothing half-written, nothing lost
+    assert started and not any(w.process.is_alive() for w in started)
+
+
+def _with_a_worker(monkeypatch) -> list:
+    """Every fetch classified by a worker; the workers started."""
+    started: list = []
+    real = classifier.Worker
+    monkeypatch.setattr(classifier, "PROCESS_MIN", 1)
+    monkeypatch.setattr(classifier, "Worker", lambda: started.append(real()) or started[-1])
+    return started
