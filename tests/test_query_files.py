@@ -140,6 +140,15 @@ def test_a_folder_that_is_not_there_says_which_and_how_to_fix_it(tmp_path, kind)
     assert "--queries-dir" in message and "WITHDRAWAL_LIT_QUERIES" in message
 
 
+def test_the_package_s_own_folder_missing_says_to_restore_it_not_to_point_elsewhere(tmp_path):
+    with pytest.raises(QueryFileError) as caught:
+        load_queries([tmp_path / "queries", SHIPPED_DIR])
+    message = str(caught.value)
+    assert f"predefined queries folder {tmp_path / 'queries'} is missing" in message
+    assert "reinstall withdrawal-lit" in message.lower() and "git checkout -- queries" in message
+    assert "--queries-dir" not in message
+
+
 # -- what a folder may hold -----------------------------------------------------------------
 def write(folder: Path, name: str = "kratom-sleep", **changes: str | None) -> Path:
     folder.mkdir(parents=True, exist_ok=True)

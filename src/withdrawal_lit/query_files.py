@@ -56,16 +56,23 @@ def load_queries(dirs: Sequence[Path]) -> dict[str, Query]:
 
     Only ``*.toml`` files directly inside each folder are read (hidden files such as editor
     lock files are skipped); a symlink that leaves the folder is refused. Any problem raises
-    ``QueryFileError`` naming the file.
+    ``QueryFileError`` naming the file. The first folder is the package's own: when it is
+    missing, the hint is to restore it, not to point elsewhere.
     """
     merged: dict[str, Query] = {}
-    for folder in dirs:
-        for query in _load_dir(Path(folder)):
+    for index, folder in enumerate(dirs):
+        for query in _load_dir(Path(folder), shipped=index == 0):
             merged[query.name] = query
     return dict(sorted(merged.items()))
 
 
-def _load_dir(folder: Path) -> list[Query]:
+def _load_dir(folder: Path, shipped: bool = False) -> list[Query]:
+    if not folder.exists() and shipped:
+        raise QueryFileError(
+            f"the predefined queries folder {folder} is missing",
+            "reinstall withdrawal-lit, or in a source checkout restore it with "
+            "'git checkout -- queries'",
+        )
     if not folder.exists():
         raise QueryFileError(
             f"queries folder {folder} does not exist",
