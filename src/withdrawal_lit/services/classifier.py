@@ -42,7 +42,7 @@ class Worker:
 
     def __init__(self) -> None:
         context = multiprocessing.get_context("fork")
-        for stream in (sys.stdout, sys.stderr):  # the child flushes its copy when it ends
+        for stream in (sys.stdout, sys.stderr):  # what is buffered is written once, here
             if stream is not None:
                 stream.flush()
         self.conn, child = context.Pipe()
@@ -73,6 +73,9 @@ def _serve(conn: Connection, parent_end: Connection) -> None:
     the input. Ctrl-C is the parent's to handle (it closes the input)."""
     parent_end.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The parent's stdout and stderr are its own: a thread of the parent (a progress bar) may
+    # have held their buffers' locks at the fork, and a copy flushed here would print twice.
+    sys.stdout = sys.stderr = None
     while True:
         try:
             chunk = conn.recv()
