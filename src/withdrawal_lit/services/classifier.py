@@ -11,8 +11,9 @@ process parses the next chunk and stores the one before.
 The values are those ``assessment.derive`` gives in this process (``derive_fields`` rebuilds
 just what the rules read). Off Linux (Windows cannot fork; on macOS forking a process that
 has used the system's frameworks is unsafe, and spawning costs more than it saves here), for
-small fetches, and from the moment the worker fails (it died, or a record raised there),
-records are classified in this process, as before.
+small fetches, and from the moment the worker fails (it died, or the pipe broke), records are
+classified in this process, as before; so is a chunk the worker could not classify (a record
+raised there), which then raises here what it would have raised.
 """
 
 from __future__ import annotations
