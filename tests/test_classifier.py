@@ -4,6 +4,7 @@ a thread of this process gives them, in order, whatever happens to the worker.""
 from __future__ import annotations
 
 import sqlite3
+import time
 
 import corpus
 import pytest
@@ -71,6 +72,41 @@ def test_a_record_the_worker_cannot_classify_fails_as_it_would_here(monkeypatch,
         with pytest.raises(ValueError, match="cannot classify"):
             list(classifier.classified(iter(_chunks(articles)), worker))
         assert worker.process.is_alive()  # it said so and went on
+
+
+def _stuck(*_):
+    time.sleep(60)
+
+
+@needs_fork
+def test_a_worker_not_ready_in_time_is_stopped_and_this_process_classifies(monkeypatch):
+    monkeypatch.setattr(classifier, "_warm_up", _stuck)  # the worker hangs before its first record
+    monkeypatch.setattr(classifier, "READY_SECONDS", 0.3)
+    monkeypatch.setattr(classifier, "STOP_SECONDS", 0.1)
+    started = []
+    real = classifier.Worker.__init__
+
+    def watched(self):
+        started.append(self)
+        real(self)
+
+    monkeypatch.setattr(classifier.Worker, "__init__", watched)
+    with classifier.worker_for(classifier.PROCESS_MIN) as worker:
+        assert worker is None
+    assert len(started) == 1 and not started[0].process.is_alive()
+
+
+@needs_fork
+def test_a_worker_that_stops_answering_leaves_its_chunks_to_this_process(monkeypatch, articles):
+    monkeypatch.setattr(classifier, "_values", _stuck)  # ready, then silent on the first chunk
+    monkeypatch.setattr(classifier, "ANSWER_SECONDS", 0.3)
+    monkeypatch.setattr(classifier, "STOP_SECONDS", 0.1)
+    chunks = _chunks(articles[:14])
+    with classifier.worker_for(classifier.PROCESS_MIN) as worker:
+        assert worker is not None
+        got = list(classifier.classified(iter(chunks), worker))
+    assert got == _expected(chunks)
+    assert not worker.process.is_alive()
 
 
 def test_small_fetches_are_classified_here():

@@ -11,7 +11,9 @@ process parses the next chunk and stores the one before.
 The values are those ``assessment.derive`` gives in this process (``derive_fields`` rebuilds
 just what the rules read). Off Linux (Windows cannot fork; on macOS forking a process that
 has used the system's frameworks is unsafe, and spawning costs more than it saves here), for
-small fetches, and from the moment the worker fails (it died, or the pipe broke), records are
+small fetches, and from the moment the worker fails (it died, the pipe broke, it was not ready
+in ``READY_SECONDS`` or gave no answer in ``ANSWER_SECONDS``: a fork copies no other thread, so a
+lock one of them held at the fork would never be released there), records are
 classified in this process, as before; so is a chunk the worker could not classify (a record
 raised there), which then raises here what it would have raised.
 """
@@ -23,7 +25,7 @@ import signal
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from multiprocessing.connection import Connection
 
 from withdrawal_lit.efetch import produced
@@ -34,6 +36,18 @@ from withdrawal_lit.store import Derived
 PROCESS_MIN = 1_000  # records a fetch needs before classifying them in a worker process
 IN_FLIGHT = 2  # chunks sent to the worker and not yet returned
 STOP_SECONDS = 5.0  # how long the worker is given to end once its input is closed
+READY_SECONDS = 10.0  # how long a new worker has to classify a first record and say so
+ANSWER_SECONDS = 60.0  # how long a chunk may take there before this process takes over
+READY = "ready"
+# A record the worker classifies before it says it is ready: it runs every rule once, so a
+# lock that some thread of the parent held at the fork shows up here, not mid-fetch.
+WARM_UP = (
+    "Melatonin for opioid withdrawal: a randomized controlled trial",
+    (("Sixty adults were randomized to melatonin or placebo.", "METHODS", "METHODS"),),
+    ("opioid withdrawal",),
+    ("Humans",),
+    ("Journal Article", "Randomized Controlled Trial"),
+)
 
 Chunk = list[tuple[Article, Derived]]
 
@@ -52,12 +66,24 @@ class Worker:
         )
         self.process.start()
         child.close()
+        if not self._said(READY, READY_SECONDS):
+            self.close()
+            raise OSError(f"the classifying worker was not ready in {READY_SECONDS:.0f} s")
+
+    def _said(self, word: str, seconds: float) -> bool:
+        try:
+            return self.conn.poll(seconds) and self.conn.recv() == word
+        except (OSError, EOFError):
+            return False
 
     def send(self, chunk: list[Article]) -> None:
         self.conn.send([triage_fields(article) for article in chunk])
 
     def receive(self) -> list[Derived] | None:
-        """The next chunk's values; None when the worker could not derive them."""
+        """The next chunk's values; None when the worker could not derive them. A worker
+        that stays silent for ``ANSWER_SECONDS`` is taken for stuck (TimeoutError)."""
+        if not self.conn.poll(ANSWER_SECONDS):
+            raise TimeoutError(f"the classifying worker gave no answer in {ANSWER_SECONDS:.0f} s")
         values = self.conn.recv()
         return None if values is None else [Derived(*v) for v in values]
 
@@ -77,6 +103,8 @@ def _serve(conn: Connection, parent_end: Connection) -> None:
     # The parent's stdout and stderr are its own: a thread of the parent (a progress bar) may
     # have held their buffers' locks at the fork, and a copy flushed here would print twice.
     sys.stdout = sys.stderr = None
+    _warm_up()
+    conn.send(READY)
     while True:
         try:
             chunk = conn.recv()
@@ -90,6 +118,12 @@ def _serve(conn: Connection, parent_end: Connection) -> None:
             conn.send(values)
         except OSError:  # the parent stopped reading (it failed or was interrupted)
             return
+
+
+def _warm_up() -> None:
+    # A record that fails fails in the parent too, where it is raised.
+    with suppress(Exception):
+        derive_fields(WARM_UP)
 
 
 def _values(derived: Derived) -> tuple:
