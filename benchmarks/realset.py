@@ -101,6 +101,37 @@ LATE_TERMS = {
 }
 
 
+# Two more wordings per question, written down in the third round before any of them was
+# scored and before the changes of that round were made; never used to choose a rule or a
+# word. Their first scores (the unseen figure) are in benchmarks/README.
+FRESH_TERMS = {
+    "kratom-for-opioid-withdrawal": (
+        "Mitragyna speciosa AND opioid withdrawal symptoms",
+        "kratom as a substitute for opioids",
+    ),
+    "kratom-safety-dependence": (
+        "kratom dependence withdrawal",
+        "mitragynine AND (liver injury OR fatalities)",
+    ),
+    "kratom-pharmacology": (
+        "7-hydroxymitragynine AND opioid receptors",
+        "kratom alkaloids pharmacokinetics",
+    ),
+    "melatonin-opioid-withdrawal": (
+        "melatonin AND opiate detoxification",
+        "melatonin morphine withdrawal syndrome",
+    ),
+    "sleep-opioid-withdrawal": (
+        "sleep problems during opioid detoxification",
+        "(insomnia OR sleep disturbances) AND opioid use disorder treatment",
+    ),
+    "complementary-opioid-withdrawal-trials": (
+        "complementary therapies for opioid withdrawal randomized trial",
+        "(clonidine OR lofexidine OR gabapentin) AND opioid withdrawal AND clinical trial",
+    ),
+}
+
+
 @dataclass(frozen=True)
 class RealSet:
     folder: Path
