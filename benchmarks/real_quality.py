@@ -70,11 +70,11 @@ class RealReport:
             f"  mean held-out nDCG@10 {_num(mean(held))} (in-sample with rank.WEIGHTS: "
             f"{_num(_in_sample(self.scores))})"
         )
-        late = {(t, term) for t, terms in realset.LATE_TERMS.items() for term in terms}
-        early = [r for r in self.variants if (r["topic"], r["term"]) not in late]
-        unseen = [r for r in self.variants if (r["topic"], r["term"]) in late]
-        lines += ["", *_kin_lines(self.kin), "", *_variant_lines(early, EARLY)]
-        lines += ["", *_variant_lines(unseen, LATE)]
+        lines += ["", *_kin_lines(self.kin)]
+        for table, title in WORDINGS:
+            pairs = {(t, term) for t, terms in table.items() for term in terms}
+            rows = [r for r in self.variants if (r["topic"], r["term"]) in pairs]
+            lines += ["", *_variant_lines(rows, title)]
         b = self.bottom
         lines += [
             "",
@@ -100,7 +100,7 @@ def report(real: realset.RealSet, known: Mapping[str, Query], this_year: int) ->
     chosen = queries_for(known)
     variants = {
         (topic, term): adhoc(term)
-        for table in (realset.VARIANT_TERMS, realset.LATE_TERMS)
+        for table, _ in WORDINGS
         for topic, terms in table.items()
         for term in terms
     }
@@ -219,10 +219,21 @@ LATE = (
     "Late wordings, ad hoc (written after most ranking changes; seen since, see "
     "benchmarks/README): nDCG@10 per pool"
 )
+FRESH = (
+    "Fresh wordings, ad hoc (written in the third round before they or its changes were "
+    "scored; never tuned on): nDCG@10 per pool"
+)
+
+# The robustness rows, each a table of other wordings and its title.
+WORDINGS = (
+    (realset.VARIANT_TERMS, EARLY),
+    (realset.LATE_TERMS, LATE),
+    (realset.FRESH_TERMS, FRESH),
+)
 
 
 def _variant_lines(rows: list[dict], title: str) -> list[str]:
-    """Other wordings of each question (realset.VARIANT_TERMS, LATE_TERMS; never tuned on)."""
+    """Other wordings of each question (real_quality.WORDINGS; never tuned on)."""
     lines = [
         title,
         f"  {'question':<40} {'term':<72} {'all':>6} {'concepts':>8}",

@@ -187,7 +187,7 @@ def test_real_json_has_every_other_wording_and_the_kin_grid(corpus_cache, capsys
     assert rank_quality.main([*argv, "--json"]) == 0
     real = json.loads(capsys.readouterr().out)["real"]
     wordings = real["variant_wordings"]
-    tables = (realset.VARIANT_TERMS, realset.LATE_TERMS)
+    tables = [table for table, _ in real_quality.WORDINGS]
     assert len(wordings) == sum(len(terms) for table in tables for terms in table.values())
     assert all(set(row) == {"topic", "term", *realset.POOLS} for row in wordings)
     assert [row["kin"] for row in real["kin_sensitivity"]] == list(real_quality.KIN_GRID)
