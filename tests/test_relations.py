@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from withdrawal_lit import rank
@@ -267,3 +269,29 @@ def test_a_mechanism_question_does_not_rank_by_clinical_evidence():
     assert [r.pmid for r in rank.rank([trial, animal], this_year=2026)] == ["1", "2"]
     parts = rank.components(trial, 1.0, 2026)
     assert parts["evidence"] == parts["human"] == 0.0
+
+
+# A typed word matches its singular and plural, and a typed hyphen a space or nothing, as the
+# search index (porter stemming, hyphens split) and PubMed's term mapping do.
+TYPED_FORMS = [
+    # (typed synonym, record text, matches)
+    ("fatalities", "a fatality was reported", True),
+    ("fatalities", "two fatalities", True),
+    ("receptors", "at the receptor", True),
+    ("therapies", "this therapy", True),
+    ("mu-opioid", "the mu opioid receptor", True),
+    ("mu-opioid", "the mu-opioid receptor", True),
+    ("self-treat", "to selftreat", True),
+    ("self-treat", "to self treat", True),
+    ("7-hydroxymitragynine", "7-hydroxymitragynine levels", True),
+    ("analysis", "an analysis of", True),  # not a plural: kept
+    ("opioids", "opioidergic tone", False),  # the short ending stays short
+    ("mu-opioid", "mu and opioid", False),
+]
+
+
+@pytest.mark.parametrize(("typed", "text", "matches"), TYPED_FORMS)
+def test_typed_words_match_their_other_forms(typed, text, matches):
+    from withdrawal_lit.relations import _alternation
+
+    assert bool(re.search(_alternation([typed]), text)) is matches

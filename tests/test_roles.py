@@ -53,6 +53,19 @@ INFERRED = [
     ("melatonin opioid withdrawal", (INT, CON, CON)),
     ("kratom adverse effects", (INT, OUT, OUT)),
     ("insomnia opioid use disorder", (OUT, CON, CON, CON)),
+    # the treating relation's other forms (noun, participle) are generic too
+    ("kratom self-treatment opioid withdrawal", (INT, OUT, CON, CON)),
+    ("kratom self-medication AND opioids", (INT, OUT, CON)),
+    # a receptor named by its subtype is a mechanism, not the opioid condition (Receptors,
+    # Opioid, mu), hyphenated or typed apart
+    ("mitragynine AND (mu-opioid OR pharmacokinetics)", (INT, MEC)),
+    ("kratom AND kappa-opioid", (INT, MEC)),
+    ("kratom AND mu opioid", (INT, MEC, MEC)),
+    ("mitragynine AND bioavailability", (INT, MEC)),
+    ("melatonin AND opioid", (INT, CON)),  # a bare opioid is still the condition
+    # a condition named by its treatment (detoxification) or a design abbreviated
+    ("melatonin RCT opioid detoxification", (INT, DES, CON, CON)),
+    ("insomnia AND opioid withdrawal", (OUT, CON, CON)),
 ]
 
 

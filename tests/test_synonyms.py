@@ -23,6 +23,17 @@ EXPANDED = [
     ([["dependence"]], (("dependence", "addiction", "abuse", "use disorder"),)),
     ([["abuse", "misuse"]], (("abuse", "misuse", "dependence", "addiction", "use disorder"),)),
     ([["receptor"]], (("receptor",),)),  # not in the table: as typed
+    # Secologanin Tryptamine Alkaloids: the two kratom alkaloids are each other's siblings
+    ([["mitragynine"]], (("mitragynine", "7-hydroxymitragynine"),)),
+    ([["7-hydroxymitragynine"]], (("7-hydroxymitragynine", "mitragynine", "7-oh-mitragynine"),)),
+    # Receptors, Opioid, mu: the Greek letter and the receptor
+    ([["mu-opioid"]], (("mu-opioid", "μ-opioid", "mu opioid receptor"),)),
+    # Sleep Initiation and Maintenance Disorders' entry terms
+    (
+        [["insomnia"]],
+        (("insomnia", "sleeplessness", "sleep initiation", "sleep maintenance",
+          "sleep disturbance*"),),
+    ),
 ]  # fmt: skip
 
 
@@ -38,7 +49,16 @@ CLASS_WORDS = [
      ["intervention", "condition", "design"], (2, "placebo")),
     ([["kratom"], ["opioid withdrawal"]], ["intervention", "condition"], (1, "dependen*")),
     ([["kratom"], ["toxicity"]], ["intervention", "condition"], None),  # not an outcome here
-    ([["kratom"], ["sleep"]], ["intervention", "outcome"], None),  # no class named
+    ([["kratom"], ["opioid"], ["detoxification"]],
+     ["intervention", "condition", "condition"], (2, "withdrawal")),
+    ([["melatonin"], ["abstinence"]], ["intervention", "condition"], (1, "dependen*")),
+    ([["kratom"], ["pharmacokinetics"]], ["intervention", "mechanism"], (1, "bioavailab*")),
+    ([["kratom"], ["mu-opioid"]], ["intervention", "mechanism"], (1, "half-li*")),
+    # Sleep Wake Disorders / Sleep Initiation and Maintenance Disorders
+    ([["insomnia"], ["methadone"]], ["outcome", "condition"], (0, "sleep*")),
+    ([["melatonin"], ["sleep"]], ["intervention", "outcome"], (1, "insomni*")),
+    ([["insomnia"], ["melatonin"]], ["condition", "intervention"], None),  # not an outcome
+    ([["kratom"], ["pain"]], ["intervention", "outcome"], None),  # no class named
     ([["safety"]], [], None),  # no roles given: entry terms only
 ]  # fmt: skip
 

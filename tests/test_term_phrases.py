@@ -21,6 +21,9 @@ CHUNKS = [
     # a qualifier never reaches over a substance; "use" qualifies a disorder only
     ("sleep opioid withdrawal", ["sleep", "opioid withdrawal"]),
     ("kratom use opioid withdrawal", ["kratom", "use", "opioid withdrawal"]),
+    # a receptor named by its subtype, without the head noun (Receptors, Opioid, mu)
+    ("kratom mu opioid", ["kratom", "mu opioid"]),
+    ("kappa opioids delta", ["kappa opioids", "delta"]),
     # no head: words of their own
     ("melatonin kratom", ["melatonin", "kratom"]),
     ("", []),

@@ -43,7 +43,8 @@ _DISORDER_RE = re.compile(
 _CONDITION_RE = re.compile(
     r"\b(?!(?:use|drug|substance)\b)[a-z][\w-]+ (?:use )?(?:withdrawal|disorders?|dependen\w*|"
     r"addict\w*|abuse|misuse)\b|\b(?:detox\w*|abstinen\w*)"
-    r"|\b(?:opioids?|opiates?|heroin|morphine|fentanyl|oxycodone)$"
+    r"|(?<!\bmu[- ])(?<!kappa[- ])(?<!delta[- ])\b(?:opioids?|opiates?|heroin|morphine|"
+    r"fentanyl|oxycodone)$"
 )
 # What is measured: harms of the intervention itself, mechanisms, symptoms and outcomes.
 _HARM_RE = re.compile(
@@ -54,7 +55,9 @@ _HARM_RE = re.compile(
 _MECHANISM_RE = re.compile(
     r"\b(?:receptors?|binding|affinity|agonis\w*|antagonis\w*|pharmacokinetic\w*|"
     r"pharmacodynamic\w*|pharmacolog\w*|metabol\w*|signal\w*|mechanisms?|arrestin|"
-    r"g[- ]protein|antinocicept\w*|in vitro)\b"
+    r"g[- ]protein|antinocicept\w*|in vitro|bioavailab\w*|half-li\w*|biotransform\w*|"
+    # a receptor named by its subtype (Receptors, Opioid, mu / kappa / delta)
+    r"(?:mu|kappa|delta|[μκδ])[- ]opioids?)\b"
 )
 
 
@@ -109,6 +112,17 @@ _GENERIC = _PEOPLE | frozenset(
         "self-treat",
         "self-treating",
         "self-medicate",
+        # their other forms: the noun and the past participle say the same relation
+        "treated",
+        "self-treated",
+        "self-treatment",
+        "self-medicated",
+        "self-medicating",
+        "self-medication",
+        "managed",
+        "eased",
+        "relieved",
+        "relief",
         "manage",
         "managing",
         "ease",

@@ -26,6 +26,18 @@ ENTRY_TERMS: dict[str, tuple[str, ...]] = {
     "opioid dependence": ("opioid use disorder", "opioid addiction"),
     "opioid withdrawal": ("opiate withdrawal",),
     "acupuncture": ("electroacupuncture", "acupoint"),
+    # The kratom alkaloids: Supplementary Concepts mitragynine and 7-hydroxymitragynine, both
+    # mapped to the heading Secologanin Tryptamine Alkaloids, each the other's sibling there.
+    "mitragynine": ("7-hydroxymitragynine",),
+    "7-hydroxymitragynine": ("mitragynine", "7-oh-mitragynine"),
+    # Receptors, Opioid, mu: the receptor a typed "mu-opioid" names, also written with the
+    # Greek letter; kappa and delta alike (Receptors, Opioid, kappa / delta).
+    "mu-opioid": ("μ-opioid", "mu opioid receptor"),
+    "kappa-opioid": ("κ-opioid", "kappa opioid receptor"),
+    "delta-opioid": ("δ-opioid", "delta opioid receptor"),
+    # Sleep Initiation and Maintenance Disorders: entry terms Insomnia, Sleeplessness,
+    # Disorders of Initiating and Maintaining Sleep (under Sleep Wake Disorders).
+    "insomnia": ("sleeplessness", "sleep initiation", "sleep maintenance", "sleep disturbance*"),
     # Harms. "adverse effects" is a MeSH qualifier whose narrower ones are poisoning and
     # toxicity, with the entry terms of Drug-Related Side Effects and Adverse Reactions;
     # dependence, addiction and abuse are entry terms of Substance-Related Disorders.
@@ -65,9 +77,13 @@ CLASSES: tuple[tuple[re.Pattern[str], str, tuple[str, ...], bool], ...] = (
     # A condition of substance use (withdrawal, dependence...): Substance-Related Disorders
     # with its narrower withdrawal and dependence headings. Evidence of the role only: in
     # relevance they would reward the intervention's own dependence ("kratom dependence") in
-    # a question about another substance's withdrawal.
+    # a question about another substance's withdrawal. Detoxification and abstinence name the
+    # same condition by its treatment: what MeSH indexes as Substance Withdrawal Syndrome
+    # /therapy and Opioid-Related Disorders/rehabilitation.
     (
-        re.compile(r"\b(?:withdrawal|dependen\w*|addict\w*|use disorders?|abuse)\b"),
+        re.compile(
+            r"\b(?:withdrawal|dependen\w*|addict\w*|use disorders?|abuse|detox\w*|abstinen\w*)\b"
+        ),
         roles_module.CONDITION,
         ("withdrawal", "dependen*", "addict*", "use disorder*", "detoxif*", "abstinen*"),
         False,
@@ -79,7 +95,19 @@ CLASSES: tuple[tuple[re.Pattern[str], str, tuple[str, ...], bool], ...] = (
         roles_module.MECHANISM,
         ("receptor*", "agonis*", "antagonis*", "binding", "affinity", "pharmacolog*",
          "pharmacokinetic*", "metabolis*", "metabolite*", "antinocicept*", "analges*",
-         "mechanism*"),
+         "mechanism*",
+         # Pharmacokinetics' narrower headings: Biotransformation, Biological Availability,
+         # Half-Life, Metabolic Clearance Rate, Tissue Distribution.
+         "biotransform*", "bioavailab*", "half-li*", "clearance", "tissue distribution"),
+        True,
+    ),
+    # Sleep as what is measured: Sleep with Sleep Wake Disorders and its narrower Sleep
+    # Initiation and Maintenance Disorders (entry terms Insomnia, Sleeplessness), which
+    # PubMed searches for a typed "sleep" or "insomnia" alike.
+    (
+        re.compile(r"\b(?:sleep\w*|insomni\w*)\b"),
+        roles_module.OUTCOME,
+        ("sleep*", "insomni*", "sleepless*"),
         True,
     ),
     # A trial asked for: the Cochrane highly sensitive search strategy's words for one.

@@ -43,6 +43,8 @@ _QUALIFIER = re.compile(
 )
 # The only words that qualify a substance itself ("mu opioid", "prescription opioid").
 _BEFORE_SUBSTANCE = re.compile(r"(?:mu|kappa|delta|prescription|illicit|synthetic)")
+_SUBTYPE = re.compile(r"(?:mu|kappa|delta)")
+_OPIOID = re.compile(r"(?:opioids?|opiates?)")
 MAX_QUALIFIERS = 3
 # Heads that finish a phrase already made ("opioid withdrawal symptoms").
 _TAIL = re.compile(r"(?:symptoms|signs|syndromes?|scores?)")
@@ -80,6 +82,16 @@ def chunks(words: list[str]) -> list[str]:
             spans.append((start, end))
             for i in range(start, end + 1):
                 taken[i] = True
+    for i in range(1, len(words)):
+        # a receptor named by its subtype without the head ("mu opioid": Receptors, Opioid, mu)
+        if (
+            not taken[i - 1]
+            and not taken[i]
+            and _SUBTYPE.fullmatch(words[i - 1])
+            and _OPIOID.fullmatch(words[i])
+        ):
+            spans.append((i - 1, i))
+            taken[i - 1] = taken[i] = True
     out: list[str] = []
     for i, word in enumerate(words):
         span = next((s for s in spans if s[0] == i), None)
