@@ -66,6 +66,18 @@ INFERRED = [
     # a condition named by its treatment (detoxification) or a design abbreviated
     ("melatonin RCT opioid detoxification", (INT, DES, CON, CON)),
     ("insomnia AND opioid withdrawal", (OUT, CON, CON)),
+    # a harm in another form: plural, or the liver injury heading's words
+    ("kratom AND overdoses", (INT, OUT)),
+    ("kratom AND (liver injury OR hepatitis)", (INT, OUT)),
+    # publication types and study designs (Case Reports, Surveys and Questionnaires)
+    ("kratom AND case reports", (INT, DES, DES)),
+    ("kratom AND survey", (INT, DES)),
+    # a withdrawal syndrome by its MeSH entry term; a disorder written as one hyphenated word
+    ("melatonin AND abstinence syndrome", (INT, CON, CON)),
+    ("melatonin AND opioid-dependent patients", (INT, CON, "population")),
+    # drug metabolism (Cytochrome P-450 Enzyme System) and analgesia are how a substance acts
+    ("kratom AND cytochrome P450", (INT, MEC, MEC)),
+    ("kratom AND analgesia", (INT, MEC)),
 ]
 
 

@@ -28,6 +28,12 @@ EXPANDED = [
     ([["7-hydroxymitragynine"]], (("7-hydroxymitragynine", "mitragynine", "7-oh-mitragynine"),)),
     # Receptors, Opioid, mu: the Greek letter and the receptor
     ([["mu-opioid"]], (("mu-opioid", "μ-opioid", "mu opioid receptor"),)),
+    # Chemical and Drug Induced Liver Injury; Drug Overdose
+    (
+        [["hepatotoxicity"]],
+        (("hepatotoxicity", "liver injury", "toxic hepatitis", "drug-induced hepatitis"),),
+    ),
+    ([["overdose"]], (("overdose", "overdosage"),)),
     # Sleep Initiation and Maintenance Disorders' entry terms
     (
         [["insomnia"]],

@@ -24,6 +24,9 @@ CHUNKS = [
     # a receptor named by its subtype, without the head noun (Receptors, Opioid, mu)
     ("kratom mu opioid", ["kratom", "mu opioid"]),
     ("kappa opioids delta", ["kappa opioids", "delta"]),
+    # study designs and a withdrawal syndrome's entry term
+    ("kratom case reports", ["kratom", "case reports"]),
+    ("neonatal abstinence syndrome", ["neonatal abstinence syndrome"]),
     # no head: words of their own
     ("melatonin kratom", ["melatonin", "kratom"]),
     ("", []),

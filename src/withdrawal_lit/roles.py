@@ -29,7 +29,10 @@ EXAMPLE = 'roles = ["intervention", "condition"]'
 # Words that make an AND-block a study design rather than a subject.
 _DESIGN_RE = re.compile(
     r"\b(?:random\w*|placebo|trials?|controlled|rct|cohort|case[- ]control|"
-    r"systematic review|meta-?analys\w*|review)\b"
+    r"systematic review|meta-?analys\w*|review|"
+    # publication types and study-design headings (Case Reports, Cross-Sectional Studies,
+    # Surveys and Questionnaires, Observational Study)
+    r"case reports?|case series|cross-sectional|surveys?|observational)\b"
 )
 # A condition names whose disorder it is ("opioid withdrawal", "heroin addiction"), or is a
 # treatment process of one (detoxification); a bare "withdrawal" or "dependence" beside an
@@ -43,19 +46,28 @@ _DISORDER_RE = re.compile(
 _CONDITION_RE = re.compile(
     r"\b(?!(?:use|drug|substance)\b)[a-z][\w-]+ (?:use )?(?:withdrawal|disorders?|dependen\w*|"
     r"addict\w*|abuse|misuse)\b|\b(?:detox\w*|abstinen\w*)"
+    # the same written as one hyphenated word ("opioid-dependent", "heroin-addicted")
+    r"|\b(?:opioids?|opiates?|opium|heroin|morphine|fentanyl|oxycodone)-(?:use-)?"
+    r"(?:withdrawal|dependen\w*|addict\w*|abus\w*|misus\w*)"
     r"|(?<!\bmu[- ])(?<!kappa[- ])(?<!delta[- ])\b(?:opioids?|opiates?|heroin|morphine|"
     r"fentanyl|oxycodone)$"
 )
 # What is measured: harms of the intervention itself, mechanisms, symptoms and outcomes.
 _HARM_RE = re.compile(
     r"\b(?:withdrawal|dependen\w*|addict\w*|abuse|misuse|use disorders?|adverse|safety|"
-    r"toxic\w*|hepatotox\w*|overdose|poisoning|deaths?|fatal\w*|seizures?|harms?|"
+    r"toxic\w*|hepatotox\w*|overdos\w*|poisonings?|deaths?|fatal\w*|seizures?|harms?|"
+    # Chemical and Drug Induced Liver Injury (entry terms: drug-induced liver injury, toxic
+    # hepatitis)
+    r"liver injur\w*|hepatitis|"
     r"tolerance|sleep|insomnia|craving|relapse|retention|mortality|quality of life)\b"
 )
 _MECHANISM_RE = re.compile(
     r"\b(?:receptors?|binding|affinity|agonis\w*|antagonis\w*|pharmacokinetic\w*|"
     r"pharmacodynamic\w*|pharmacolog\w*|metabol\w*|signal\w*|mechanisms?|arrestin|"
-    r"g[- ]protein|antinocicept\w*|in vitro|bioavailab\w*|half-li\w*|biotransform\w*|"
+    r"g[- ]protein|antinocicept\w*|analges\w*|in vitro|bioavailab\w*|half-li\w*|"
+    # Pharmacokinetics' narrower ones, and the Cytochrome P-450 Enzyme System of drug
+    # metabolism
+    r"biotransform\w*|cytochrome\w*|p-?450|cyp\d\w*|"
     # a receptor named by its subtype (Receptors, Opioid, mu / kappa / delta)
     r"(?:mu|kappa|delta|[μκδ])[- ]opioids?)\b"
 )

@@ -35,6 +35,12 @@ ENTRY_TERMS: dict[str, tuple[str, ...]] = {
     "mu-opioid": ("μ-opioid", "mu opioid receptor"),
     "kappa-opioid": ("κ-opioid", "kappa opioid receptor"),
     "delta-opioid": ("δ-opioid", "delta opioid receptor"),
+    # Chemical and Drug Induced Liver Injury: entry terms Hepatotoxicity, Drug-Induced Liver
+    # Injury, Toxic Hepatitis, Drug-Induced Hepatitis.
+    "hepatotoxicity": ("liver injury", "toxic hepatitis", "drug-induced hepatitis"),
+    "liver injury": ("hepatotoxicity", "toxic hepatitis", "drug-induced hepatitis"),
+    # Drug Overdose: entry terms Overdose, Drug Overdoses, Overdosage.
+    "overdose": ("overdosage",),
     # Sleep Initiation and Maintenance Disorders: entry terms Insomnia, Sleeplessness,
     # Disorders of Initiating and Maintaining Sleep (under Sleep Wake Disorders).
     "insomnia": ("sleeplessness", "sleep initiation", "sleep maintenance", "sleep disturbance*"),
