@@ -157,6 +157,11 @@ ADHOC_CONCEPTS = [
      (("kratom",), ("adverse effects", "adverse", "toxicity"))),
     ('(use of kratom OR "kratom use") AND heroin',
      (("use of kratom", "kratom", "kratom use"), ("heroin",))),
+    # a plant's binomial name typed side by side stays one name (term_phrases.BINOMIALS)
+    ("Mitragyna speciosa opioid withdrawal",
+     (("mitragyna speciosa",), ("opioid",), ("withdrawal",))),
+    ("passiflora incarnata AND withdrawal", (("passiflora incarnata",), ("withdrawal",))),
+    ("mitragyna AND speciosa", (("mitragyna",), ("speciosa",))),  # typed apart: as typed
 ]  # fmt: skip
 
 

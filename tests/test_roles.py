@@ -78,6 +78,10 @@ INFERRED = [
     # drug metabolism (Cytochrome P-450 Enzyme System) and analgesia are how a substance acts
     ("kratom AND cytochrome P450", (INT, MEC, MEC)),
     ("kratom AND analgesia", (INT, MEC)),
+    # measure and medicine words say nothing of what is asked: never the intervention
+    ("sleep quality opioid use disorder", (OUT, OUT, CON, CON, CON)),
+    ("herbal medicine opioid withdrawal", (INT, OUT, CON, CON)),
+    ("Mitragyna speciosa opioid withdrawal", (INT, CON, CON)),
 ]
 
 

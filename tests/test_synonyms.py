@@ -28,6 +28,9 @@ EXPANDED = [
     ([["7-hydroxymitragynine"]], (("7-hydroxymitragynine", "mitragynine", "7-oh-mitragynine"),)),
     # Receptors, Opioid, mu: the Greek letter and the receptor
     ([["mu-opioid"]], (("mu-opioid", "μ-opioid", "mu opioid receptor"),)),
+    # a plant's binomial name: its genus heading's entry terms
+    ([["mitragyna speciosa"]], (("mitragyna speciosa", "kratom", "mitragyna", "ketum"),)),
+    ([["valeriana officinalis"]], (("valeriana officinalis", "valerian"),)),
     # Chemical and Drug Induced Liver Injury; Drug Overdose
     (
         [["hepatotoxicity"]],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from withdrawal_lit.term_phrases import chunks
+from withdrawal_lit.term_phrases import chunks, names
 
 CHUNKS = [
     # (typed, read as)
@@ -36,3 +36,16 @@ CHUNKS = [
 @pytest.mark.parametrize(("typed", "expected"), CHUNKS, ids=[t or "empty" for t, _ in CHUNKS])
 def test_words_typed_side_by_side_are_read_as_phrases(typed, expected):
     assert chunks(typed.split()) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("Mitragyna speciosa opioid withdrawal", ["Mitragyna speciosa", "opioid", "withdrawal"]),
+        ("valerian Valeriana officinalis", ["valerian", "Valeriana officinalis"]),
+        ("speciosa mitragyna", ["speciosa", "mitragyna"]),  # not a name in that order
+        ("kratom", ["kratom"]),
+    ],
+)
+def test_a_plants_binomial_name_stays_one_name(typed, expected):
+    assert names(typed.split()) == expected

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from withdrawal_lit.querycheck import OPERATORS, TOKEN_RE
 from withdrawal_lit.roles import is_generic
+from withdrawal_lit.term_phrases import names
 
 
 def normalise_term(term: str) -> str:
@@ -167,14 +168,16 @@ def _parse_sequence(tokens: list[object], i: int) -> tuple[_Node, int]:
 
 def _and_blocks(node: _Node) -> list[_Node]:
     """The AND-ed blocks; words typed side by side outside any OR are one block each, as
-    PubMed ANDs them (``kratom AND opioid withdrawal``: kratom, opioid, withdrawal), while
-    inside an OR they stay one alternative (a phrase of the group)."""
+    PubMed ANDs them (``kratom AND opioid withdrawal``: kratom, opioid, withdrawal), but for
+    a plant's two-word name; inside an OR they stay one alternative (a phrase of the
+    group)."""
     if isinstance(node, _Op) and node.op == "AND":
         return _and_blocks(node.left) + _and_blocks(node.right)
     if isinstance(node, _Op) and node.op == "NOT":
         return _and_blocks(node.left)
     if isinstance(node, _Leaf) and node.bare:
-        return [_Leaf(word, bare=True) for word in node.text.split()]
+        # a plant's binomial name stays one name (term_phrases.names)
+        return [_Leaf(word, bare=" " not in word) for word in names(node.text.split())]
     return [node] if node is not None else []
 
 

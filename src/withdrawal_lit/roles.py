@@ -111,6 +111,15 @@ _GENERIC = _PEOPLE | frozenset(
         "management",
         "effect",
         "effects",
+        # what is measured or given, without saying of what ("sleep quality", "sleep
+        # problems", "herbal medicine"): like "therapy", the word beside it is the concept
+        "quality",
+        "problem",
+        "problems",
+        "medicine",
+        "medicines",
+        "medication",
+        "medications",
         "efficacy",
         "study",
         "studies",

@@ -18,6 +18,12 @@ from withdrawal_lit import roles as roles_module
 ENTRY_TERMS: dict[str, tuple[str, ...]] = {
     "kratom": ("mitragyna", "mitragyna speciosa", "ketum", "kratum", "biak"),
     "mitragyna": ("kratom", "ketum"),
+    "mitragyna speciosa": ("kratom", "mitragyna", "ketum"),
+    # Other plants by their MeSH genus heading and its entry terms (term_phrases.BINOMIALS).
+    "papaver somniferum": ("opium poppy", "papaver"),
+    "passiflora incarnata": ("passionflower", "passion flower", "passiflora"),
+    "valeriana officinalis": ("valerian",),
+    "cannabis sativa": ("cannabis", "marijuana"),
     "ketum": ("kratom", "mitragyna"),
     "opioid": ("opiate",),
     "opioids": ("opiates",),

@@ -100,3 +100,33 @@ def chunks(words: list[str]) -> list[str]:
         elif not taken[i]:
             out.append(word)
     return out
+
+
+# Plants named by genus and species epithet, each an entry term of its MeSH genus heading
+# (Mitragyna, Papaver, Passiflora, Valerian, Cannabis): PubMed maps the two words as one
+# name, and the epithet alone names nothing.
+BINOMIALS = frozenset(
+    [
+        "mitragyna speciosa",
+        "papaver somniferum",
+        "passiflora incarnata",
+        "valeriana officinalis",
+        "cannabis sativa",
+    ]
+)
+
+
+def names(words: list[str]) -> list[str]:
+    """``words`` (typed order) with each binomial plant name (``BINOMIALS``) joined into one;
+    case is kept, compared lower-cased."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        pair = " ".join(words[i : i + 2])
+        if i + 1 < len(words) and pair.lower() in BINOMIALS:
+            out.append(pair)
+            i += 2
+        else:
+            out.append(words[i])
+            i += 1
+    return out
