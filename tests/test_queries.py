@@ -162,6 +162,9 @@ ADHOC_CONCEPTS = [
      (("mitragyna speciosa",), ("opioid",), ("withdrawal",))),
     ("passiflora incarnata AND withdrawal", (("passiflora incarnata",), ("withdrawal",))),
     ("mitragyna AND speciosa", (("mitragyna",), ("speciosa",))),  # typed apart: as typed
+    # function words on PubMed's stopword list are no concepts
+    ("sleep during withdrawal among heroin users",
+     (("sleep",), ("withdrawal",), ("heroin",), ("users",))),
 ]  # fmt: skip
 
 

@@ -78,9 +78,13 @@ _TOPICAL_TAGS = {
     "pa", "pharmacological action", "mesh", "mh", "mesh terms", "majr", "mesh major topic",
 }  # fmt: skip
 _MESH_TAGS = {"mesh", "mh", "mesh terms", "majr", "mesh major topic"}
+# Function words of PubMed's stopword list: never searched, never a concept.
 _STOPWORDS = {
-    "a", "an", "and", "as", "at", "by", "for", "from", "in", "is", "not", "of", "on", "or",
-    "the", "to", "with",
+    "a", "about", "among", "an", "and", "are", "as", "at", "be", "been", "between", "both",
+    "but", "by", "can", "during", "each", "for", "from", "had", "has", "have", "in", "into",
+    "is", "its", "not", "of", "on", "or", "than", "that", "the", "their", "these", "this",
+    "those", "through", "to", "upon", "was", "were", "what", "when", "which", "while", "with",
+    "within",
 }  # fmt: skip
 
 
