@@ -152,7 +152,8 @@ def states_finding(sentence: str, agenda: bool = False, cue: float = 0.0) -> boo
 
 class Sentences:
     """An abstract's candidate sentences with what the caller knows of each: whether it only
-    calls for more work (``agenda``) and its conclusion-cue score (``cues``)."""
+    calls for more work (``agenda``) and its conclusion-cue score (``cues``). What each
+    sentence is (background, a finding, ...) is worked out once, when first asked."""
 
     def __init__(
         self,
@@ -162,15 +163,41 @@ class Sentences:
         structured: bool = False,
     ):
         self.texts = list(texts)
-        self.calls = [
-            bool(i < len(agenda) and agenda[i]) or bool(AGENDA.search(text))
-            for i, text in enumerate(self.texts)
-        ]
-        self.cues = [cues[i] if i < len(cues) else 0.0 for i in range(len(self.texts))]
+        n = len(self.texts)
+        self._agenda = [None] * n  # AGENDA.search of each text, once asked
+        self.calls = [bool(i < len(agenda) and agenda[i]) or self._own_agenda(i) for i in range(n)]
+        self.cues = [cues[i] if i < len(cues) else 0.0 for i in range(n)]
         self.structured = structured
+        self._background: list[bool | None] = [None] * n
+        self._not_finding: list[bool | None] = [None] * n
+        self._finding: list[bool | None] = [None] * n
+
+    def _own_agenda(self, i: int) -> bool:
+        if self._agenda[i] is None:
+            self._agenda[i] = bool(AGENDA.search(self.texts[i]))
+        return self._agenda[i]
+
+    def background(self, i: int) -> bool:
+        if self._background[i] is None:
+            self._background[i] = is_background(self.texts[i])
+        return self._background[i]
+
+    def not_finding(self, i: int) -> bool:
+        if self._not_finding[i] is None:
+            self._not_finding[i] = bool(_NOT_FINDING.search(self.texts[i]))
+        return self._not_finding[i]
 
     def finding(self, i: int) -> bool:
-        return states_finding(self.texts[i], self.calls[i], self.cues[i])
+        """``states_finding`` of sentence ``i``, from the checks already made of it."""
+        if self._finding[i] is None:
+            self._finding[i] = (
+                (self.cues[i] >= CUE_MIN or bool(_FINDING.search(self.texts[i])))
+                and not self.calls[i]
+                and not self._own_agenda(i)
+                and not self.background(i)
+                and not self.not_finding(i)
+            )
+        return self._finding[i]
 
     def eligible(self) -> list[int]:
         """Indices a bottom line may come from: not a final fragment that concludes nothing
@@ -192,20 +219,30 @@ class Sentences:
         """``scores`` with the background, not-a-finding and agenda penalties, and the closing
         bonus for the last sentence of ``pool`` that states a finding (none when the abstract
         was truncated: its real end is not there)."""
+        out = []
+        for score, adds in zip(scores, self.additions(pool, truncated), strict=True):
+            for add in adds:
+                score += add
+            out.append(score)
+        return out
+
+    def additions(self, pool: Sequence[int], truncated: bool) -> list[tuple[float, ...]]:
+        """What ``adjusted`` adds to each sentence's score, in the order it adds them."""
         closing = None
         if not truncated:
             closing = next((i for i in reversed(pool) if self.finding(i)), None)
         out = []
-        for i, (text, score) in enumerate(zip(self.texts, scores, strict=True)):
-            if is_background(text):
-                score += BACKGROUND_PENALTY
-            if _NOT_FINDING.search(text):
-                score += NOT_FINDING_PENALTY
-            if AGENDA.search(text):
-                score += AGENDA_PENALTY
+        for i in range(len(self.texts)):
+            adds = []
+            if self.background(i):
+                adds.append(BACKGROUND_PENALTY)
+            if self.not_finding(i):
+                adds.append(NOT_FINDING_PENALTY)
+            if self._own_agenda(i):
+                adds.append(AGENDA_PENALTY)
             if i == closing:
-                score += CLOSING_BONUS
-            out.append(score)
+                adds.append(CLOSING_BONUS)
+            out.append(tuple(adds))
         return out
 
     def may_follow(self, i: int) -> bool:
