@@ -24,6 +24,7 @@ import copy
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from withdrawal_lit import conclusion
 from withdrawal_lit.bottom_line_cues import (
@@ -150,12 +151,26 @@ def score_sentence(
     concepts: Sequence[re.Pattern] = (),
 ) -> float:
     """Score one sentence; ``position`` runs from 0 (first) to 1 (last) in the abstract."""
+    head, tail = _score_parts(sentence, _cue(sentence), position, is_last, section, title_words)
+    return _total(head, _named(sentence, concepts), tail)
+
+
+def _score_parts(
+    sentence: str,
+    cue: float,
+    position: float,
+    is_last: bool,
+    section: AbstractSection | None,
+    title_words: set[str] | frozenset[str],
+) -> tuple[float, tuple[float, ...]]:
+    """A sentence's score whatever the question: the part before the question's concepts
+    count, and what is added after them, in order (``_total`` adds them up)."""
     w = WEIGHTS
-    score = _cue(sentence)
-    score += w["position"] * position + (w["last"] if is_last else 0.0)
+    head = cue
+    head += w["position"] * position + (w["last"] if is_last else 0.0)
     if title_words:
-        score += w["title"] * len(title_words & _content_words(sentence)) / len(title_words)
-    score += w["concept"] * sum(1 for p in concepts if p.search(sentence))
+        head += w["title"] * len(title_words & _content_words(sentence)) / len(title_words)
+    tail = []
     for name, pattern in (
         ("method", METHOD),
         ("aim", AIM),
@@ -164,17 +179,31 @@ def score_sentence(
         ("statistics", STATISTICS),
     ):
         if pattern.search(sentence):
-            score += w[name]
+            tail.append(w[name])
     numbers = len(NUMBER.findall(sentence))
     if numbers >= 4 and numbers > 0.15 * len(sentence.split()):
-        score += w["numbers"]
+        tail.append(w["numbers"])
     if section is not None and (
         (section.category or "").upper() in PREAMBLE_CATEGORIES
         or (section.label and PREAMBLE_SECTION.match(section.label))
     ):
-        score += w["preamble_section"]
+        tail.append(w["preamble_section"])
     if len(sentence) < 30:
-        score += w["short"]
+        tail.append(w["short"])
+    return head, tuple(tail)
+
+
+def _named(sentence: str, concepts: Sequence[re.Pattern]) -> int:
+    """How many of the question's concepts the sentence names."""
+    return sum(1 for p in concepts if p.search(sentence))
+
+
+def _total(head: float, named: int, tail: Sequence[float]) -> float:
+    """A sentence's score: added up in the same order whichever way it was computed."""
+    score = head
+    score += WEIGHTS["concept"] * named
+    for add in tail:
+        score += add
     return score
 
 
@@ -198,29 +227,72 @@ def _candidates(article: Article) -> list[_Candidate]:
     return found
 
 
-def _scored(article: Article, concepts: Sequence[Sequence[str]], limit: int) -> tuple[str, ...]:
-    """The best sentences by ``score_sentence``, as ``conclusion`` adjusts and restricts them
-    (closing sentences favoured, background penalised, not the first third of a paragraph)."""
+@dataclass(frozen=True, slots=True)
+class _Scoring:
+    """An abstract's scored sentences whatever the question: each sentence's score but for the
+    question's concepts (``_score_parts``, then what ``conclusion`` adds), the pool a bottom
+    line may come from, and what ``conclusion`` knows of each sentence."""
+
+    texts: tuple[str, ...]
+    heads: tuple[float, ...]
+    tails: tuple[tuple[float, ...], ...]
+    pool: tuple[int, ...]
+    sentences: conclusion.Sentences
+    limit: int
+
+    def best(self, concepts: Sequence[re.Pattern]) -> tuple[str, ...]:
+        """The best sentences for a question whose concepts are ``concepts``."""
+        texts, pool = self.texts, self.pool
+        scores = [
+            _total(head, _named(text, concepts), tail)
+            for text, head, tail in zip(texts, self.heads, self.tails, strict=True)
+        ]
+        # Highest score wins; on a tie the later sentence (closer to the conclusion).
+        best = max(pool, key=lambda i: (scores[i], i))
+        chosen = [best]
+        if self.limit > 1 and not conclusion.is_cut(texts[best]):
+            if ANAPHORA.match(texts[best]) and best - 1 in pool:
+                neighbours = [best - 1]
+            else:
+                neighbours = sorted(
+                    (i for i in (best - 1, best + 1) if i in pool),
+                    key=lambda i: scores[i],
+                    reverse=True,
+                )[:1]
+                neighbours = [
+                    i
+                    for i in neighbours
+                    if scores[i] >= WEIGHTS["second_min_score"] and self.sentences.may_follow(i)
+                ]
+            budget = WEIGHTS["max_chars"] - len(texts[best]) - 1
+            chosen.extend(i for i in neighbours if len(texts[i]) <= budget)
+        return tuple(texts[i] for i in sorted(chosen))
+
+
+def _scoring(article: Article, limit: int) -> _Scoring | None:
+    """Score the abstract's sentences by ``score_sentence`` but for the question's concepts,
+    as ``conclusion`` adjusts and restricts them (closing sentences favoured, background
+    penalised, not the first third of a paragraph); None when no sentence is usable."""
     candidates = _candidates(article)
     if not candidates:
-        return ()
+        return None
     texts = [c.text for c in candidates]
     texts[-1], truncated = conclusion.strip_truncation(texts[-1])
     if not texts[-1]:
         texts, candidates = texts[:-1], candidates[:-1]
         if not candidates:
-            return ()
-    patterns = _concept_patterns(concepts)
+            return None
     title_words = _content_words(article.title)
     last = len(candidates) - 1
-    base = [
-        score_sentence(
+    cues = [_cue(text) for text in texts]
+    parts = [
+        _score_parts(
             texts[i],
+            cues[i],
             c.index / last if last else 1.0,
             c.index == last,
-            section=c.section,
-            title_words=title_words,
-            concepts=patterns,
+            c.section,
+            title_words,
         )
         for i, c in enumerate(candidates)
     ]
@@ -228,31 +300,67 @@ def _scored(article: Article, concepts: Sequence[Sequence[str]], limit: int) -> 
     sentences = conclusion.Sentences(
         texts,
         agenda=[bool(AGENDA.search(text)) for text in texts],
-        cues=[_cue(text) for text in texts],
+        cues=cues,
         structured=structured,
     )
     pool = sentences.eligible()
-    scores = sentences.adjusted(base, pool, truncated)
-    # Highest score wins; on a tie the later sentence (closer to the conclusion).
-    best = max(pool, key=lambda i: (scores[i], i))
-    chosen = [best]
-    if limit > 1 and not conclusion.is_cut(texts[best]):
-        if ANAPHORA.match(texts[best]) and best - 1 in pool:
-            neighbours = [best - 1]
-        else:
-            neighbours = sorted(
-                (i for i in (best - 1, best + 1) if i in pool),
-                key=lambda i: scores[i],
-                reverse=True,
-            )[:1]
-            neighbours = [
-                i
-                for i in neighbours
-                if scores[i] >= WEIGHTS["second_min_score"] and sentences.may_follow(i)
-            ]
-        budget = WEIGHTS["max_chars"] - len(texts[best]) - 1
-        chosen.extend(i for i in neighbours if len(texts[i]) <= budget)
-    return tuple(texts[i] for i in sorted(chosen))
+    tails = [
+        (*tail, *adds)
+        for (_, tail), adds in zip(parts, sentences.additions(pool, truncated), strict=True)
+    ]
+    return _Scoring(
+        tuple(texts), tuple(h for h, _ in parts), tuple(tails), tuple(pool), sentences, limit
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """What ``bottom_line`` works out of one record whatever the question (``prepare``): the
+    bottom line itself when the question cannot change it, else the abstract's scored
+    sentences, so that each question only counts its own concepts."""
+
+    article: Article
+    fixed: Summary | None
+    scoring: _Scoring | None = None
+
+    def bottom_line(self, concepts: Sequence[Sequence[str]] = ()) -> Summary:
+        if self.fixed is not None:
+            return self.fixed
+        return _verbatim(self.article, self.scoring.best(_patterns_of(concepts)), "scored")
+
+
+def prepare(article: Article, max_sentences: int = 2) -> Prepared:
+    """``bottom_line``'s work on ``article`` that does not depend on the question."""
+    limit = max(1, max_sentences)
+    if not article.abstract.strip():
+        return Prepared(article, Summary((), "none"))
+    sentences = _conclusions(article, limit)
+    if sentences:
+        return Prepared(article, _verbatim(article, sentences, "conclusions"))
+    scoring = _scoring(article, limit)
+    if scoring is not None:
+        return Prepared(article, None, scoring)
+    if not article.title.strip():
+        return Prepared(article, Summary((), "none"))
+    return Prepared(article, _verbatim(article, (article.title.strip(),), "title-only"))
+
+
+def _verbatim(article: Article, sentences: Sequence[str], source: str) -> Summary:
+    """Extractive only: a sentence not found verbatim in the record is never shown."""
+    record_text = article.title if source == "title-only" else article.abstract
+    verbatim = tuple(s for s in sentences if s in record_text)
+    if not verbatim:
+        return Summary((), "none")
+    return Summary(verbatim, source)
+
+
+def _patterns_of(concepts: Sequence[Sequence[str]]) -> list[re.Pattern]:
+    return _cached_patterns(tuple(tuple(group) for group in concepts))
+
+
+@lru_cache(maxsize=64)
+def _cached_patterns(concepts: tuple[tuple[str, ...], ...]) -> list[re.Pattern]:
+    return _concept_patterns(concepts)
 
 
 def bottom_line(
@@ -263,22 +371,7 @@ def bottom_line(
     Order: the first sentences of a conclusions section ("conclusions"); else the best-scored
     sentences of the abstract, returned in document order ("scored"); an abstract with no
     usable sentence (only registration or copyright lines) falls back to the title
-    ("title-only"); no abstract gives ``Summary((), "none")``.
+    ("title-only"); no abstract gives ``Summary((), "none")``. Several questions of one
+    record share the work: ``prepare(article).bottom_line(concepts)``.
     """
-    limit = max(1, max_sentences)
-    if not article.abstract.strip():
-        return Summary((), "none")
-    sentences = _conclusions(article, limit)
-    source = "conclusions"
-    if not sentences:
-        sentences, source = _scored(article, concepts, limit), "scored"
-    if not sentences:
-        if not article.title.strip():
-            return Summary((), "none")
-        sentences, source = (article.title.strip(),), "title-only"
-    # Extractive only: a sentence not found verbatim in the record is never shown.
-    record_text = article.title if source == "title-only" else article.abstract
-    verbatim = tuple(s for s in sentences if s in record_text)
-    if not verbatim:
-        return Summary((), "none")
-    return Summary(verbatim, source)
+    return prepare(article, max_sentences).bottom_line(concepts)
