@@ -7,6 +7,7 @@ sentence).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Tokens that end in a full stop without ending a sentence (compared lower-case, without the
 # final stop). "no" only counts before a digit ("No. 5"); "al" only after "et".
@@ -179,11 +180,19 @@ def _is_boundary(before: str, stop: str, next_word: str) -> bool:
 def split_sentences(text: str) -> list[str]:
     """Split abstract text into sentences; each is an exact substring of ``text``, stripped.
 
+    The design rules and the bottom line both read a record's sentences, and an export reads
+    them for every question that found it: the last few hundred texts' splits are kept.
+
     A stop ends a sentence when whitespace and a word that may open one follow, unless the
     token before it is an abbreviation ("et al.", "e.g.", "Fig.", "vs.", "St."), an initial
     ("J. Smith"), an item number ("1."), or an internally dotted abbreviation ("U.S.") not
     followed by a typical sentence opener. Decimals and ".001" never end one (no space follows).
     """
+    return list(_split(text))
+
+
+@lru_cache(maxsize=512)
+def _split(text: str) -> tuple[str, ...]:
     sentences = []
     start = 0
     for m in _CANDIDATE_END.finditer(text):
@@ -200,4 +209,4 @@ def split_sentences(text: str) -> list[str]:
     tail = text[start:].strip()
     if tail:
         sentences.append(tail)
-    return sentences
+    return tuple(sentences)
