@@ -26,15 +26,14 @@ import pytest
 from conftest import REALDATA
 from export_samples import BOOK, KRATOM_RCT, MELATONIN_RATS, RETRACTED, SAME_KEY, SAME_KEY_TOO
 from fake_eutils import FakeRecord
+from test_export_cli import fill
 
 from withdrawal_lit import export as formats
 from withdrawal_lit import summarize
 from withdrawal_lit.design import assess
-from withdrawal_lit.pubmed_term import term_hash
 from withdrawal_lit.query_files import load_queries
 from withdrawal_lit.services import export as service
 from withdrawal_lit.services import ranking
-from withdrawal_lit.services.assessment import derive
 from withdrawal_lit.services.paper_views import _dump
 from withdrawal_lit.services.search import Filters
 from withdrawal_lit.settings import builtin_queries_dir
@@ -45,7 +44,6 @@ DIGESTS = {
     "synthetic": "97e6420766ac833f58eccddcc0cf6f507d01cffcd8ec690d3b160a86e6b02190",
     "real": "c65929ba9efa032e866838ca7fd58cc00627ea51ae71efae116248cb7b88a83f",
 }
-SEEN_AT = "2024-05-01T12:00:00Z"
 EXPORTS = [
     ("csv", False),
     ("csv", True),  # --dedupe
@@ -96,22 +94,10 @@ def test_real_assessments_and_bottom_lines_are_unchanged():
 
 
 # -- the export against a row-by-row one ---------------------------------------------------
-def fill(path, articles) -> None:
+def fill_all(path, articles) -> None:
     """A cache where every question found every record (with its own rank order)."""
-    unique = list({a.pmid: a for a in articles}.values())
-    with Store.open(path) as store, store.transaction():
-        store.upsert(((a, derive(a)) for a in unique), SEEN_AT)
-        for query in _queries():
-            store.record_hits(query.name, [a.pmid for a in unique], SEEN_AT)
-            store.save_query_state(
-                query.name,
-                title=query.title,
-                term=query.term,
-                term_hash=term_hash(query.term),
-                count=len(unique),
-                translation=None,
-                success_at=SEEN_AT,
-            )
+    unique = tuple({a.pmid: a for a in articles}.values())
+    fill(path, {query.name: unique for query in _queries()})
 
 
 def row_by_row(store: Store, fmt: str, dedupe: bool) -> str:
@@ -163,7 +149,7 @@ def exported(store: Store, fmt: str, dedupe: bool) -> str:
 def golden_cache(request, tmp_path_factory):
     articles = synthetic_articles() if request.param == "synthetic" else real_articles_or_skip()
     path = tmp_path_factory.mktemp(request.param) / "cache.sqlite3"
-    fill(path, articles)
+    fill_all(path, articles)
     with Store.open(path, readonly=True) as store:
         yield store
 

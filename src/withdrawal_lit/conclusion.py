@@ -23,7 +23,7 @@ question's concepts, penalties for methods and aims) and the chosen indices come
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 BACKGROUND_PENALTY = -5.0
 CUE_MIN = 1.0
@@ -164,40 +164,42 @@ class Sentences:
     ):
         self.texts = list(texts)
         n = len(self.texts)
-        self._agenda = [None] * n  # AGENDA.search of each text, once asked
+        # What each check found of each sentence, once asked (None: not asked yet).
+        self._known: dict[str, list[bool | None]] = {
+            kind: [None] * n for kind in ("agenda", "background", "not_finding", "finding")
+        }
         self.calls = [bool(i < len(agenda) and agenda[i]) or self._own_agenda(i) for i in range(n)]
         self.cues = [cues[i] if i < len(cues) else 0.0 for i in range(n)]
         self.structured = structured
-        self._background: list[bool | None] = [None] * n
-        self._not_finding: list[bool | None] = [None] * n
-        self._finding: list[bool | None] = [None] * n
+
+    def _once(self, kind: str, i: int, check: Callable[[str], object]) -> bool:
+        known = self._known[kind]
+        if known[i] is None:
+            known[i] = bool(check(self.texts[i]))
+        return known[i]
 
     def _own_agenda(self, i: int) -> bool:
-        if self._agenda[i] is None:
-            self._agenda[i] = bool(AGENDA.search(self.texts[i]))
-        return self._agenda[i]
+        return self._once("agenda", i, AGENDA.search)
 
     def background(self, i: int) -> bool:
-        if self._background[i] is None:
-            self._background[i] = is_background(self.texts[i])
-        return self._background[i]
+        return self._once("background", i, is_background)
 
     def not_finding(self, i: int) -> bool:
-        if self._not_finding[i] is None:
-            self._not_finding[i] = bool(_NOT_FINDING.search(self.texts[i]))
-        return self._not_finding[i]
+        return self._once("not_finding", i, _NOT_FINDING.search)
 
     def finding(self, i: int) -> bool:
         """``states_finding`` of sentence ``i``, from the checks already made of it."""
-        if self._finding[i] is None:
-            self._finding[i] = (
-                (self.cues[i] >= CUE_MIN or bool(_FINDING.search(self.texts[i])))
+        return self._once(
+            "finding",
+            i,
+            lambda text: (
+                (self.cues[i] >= CUE_MIN or _FINDING.search(text))
                 and not self.calls[i]
                 and not self._own_agenda(i)
                 and not self.background(i)
                 and not self.not_finding(i)
-            )
-        return self._finding[i]
+            ),
+        )
 
     def eligible(self) -> list[int]:
         """Indices a bottom line may come from: not a final fragment that concludes nothing
