@@ -82,6 +82,11 @@ INFERRED = [
     ("sleep quality opioid use disorder", (OUT, OUT, CON, CON, CON)),
     ("herbal medicine opioid withdrawal", (INT, OUT, CON, CON)),
     ("Mitragyna speciosa opioid withdrawal", (INT, CON, CON)),
+    # inflected forms read as their base word
+    ("melatonin AND sleeping", (INT, OUT)),
+    ("buprenorphine AND cravings", (INT, OUT)),
+    ("kratom AND systematic reviews", (INT, DES, DES)),
+    ("kratom AND relapses", (INT, OUT)),
 ]
 
 

@@ -29,7 +29,7 @@ EXAMPLE = 'roles = ["intervention", "condition"]'
 # Words that make an AND-block a study design rather than a subject.
 _DESIGN_RE = re.compile(
     r"\b(?:random\w*|placebo|trials?|controlled|rct|cohort|case[- ]control|"
-    r"systematic review|meta-?analys\w*|review|"
+    r"systematic reviews?|meta-?analys\w*|reviews?|"
     # publication types and study-design headings (Case Reports, Cross-Sectional Studies,
     # Surveys and Questionnaires, Observational Study)
     r"case reports?|case series|cross-sectional|surveys?|observational)\b"
@@ -41,7 +41,7 @@ _SUBSTANCE_RE = re.compile(r"opioids?|opiates?|opium|heroin|morphine|fentanyl|ox
 # Words of a substance-use disorder, not naming whose it is.
 _DISORDER_RE = re.compile(
     r"(?:withdrawal|dependen\w*|addict\w*|abuse|misuse|use disorders?|detox\w*|abstinen\w*|"
-    r"craving\w*|relapse|symptoms|signs|syndromes?)(?: symptoms| signs| syndromes?)?"
+    r"craving\w*|relaps\w*|symptoms|signs|syndromes?)(?: symptoms| signs| syndromes?)?"
 )
 _CONDITION_RE = re.compile(
     r"\b(?!(?:use|drug|substance)\b)[a-z][\w-]+ (?:use )?(?:withdrawal|disorders?|dependen\w*|"
@@ -59,7 +59,7 @@ _HARM_RE = re.compile(
     # Chemical and Drug Induced Liver Injury (entry terms: drug-induced liver injury, toxic
     # hepatitis)
     r"liver injur\w*|hepatitis|"
-    r"tolerance|sleep|insomnia|craving|relapse|retention|mortality|quality of life)\b"
+    r"tolerance|sleep\w*|insomni\w*|craving\w*|relaps\w*|retention|mortality|quality of life)\b"
 )
 _MECHANISM_RE = re.compile(
     r"\b(?:receptors?|binding|affinity|agonis\w*|antagonis\w*|pharmacokinetic\w*|"

@@ -20,7 +20,7 @@ import re
 _HEAD = re.compile(
     r"(?:withdrawal|dependen(?:ce|cy)|addiction|abuse|misuse|disorders?|receptors?|agonists?|"
     r"effects|events|reactions|trials?|symptoms|syndromes?|disturbances?|injury|medicines?|"
-    r"therap(?:y|ies)|treatments?|maintenance|detoxification|binding|studies|reports?|series)"
+    r"therap(?:y|ies)|treatments?|maintenance|detoxification|binding|studies|reports?|series|reviews?)"
 )
 # Substances that name whose withdrawal, receptor or disorder it is (one per phrase): those
 # with a "...-Related Disorders" heading of their own, and drug/substance.
@@ -39,7 +39,8 @@ _QUALIFIER = re.compile(
     r"(?:mu|kappa|delta|adverse|side|withdrawal|sleep|randomi[sz]ed|controlled|clinical|"
     r"placebo|physical|precipitated|spontaneous|neonatal|acute|protracted|chronic|liver|"
     r"herbal|traditional|chinese|complementary|alternative|integrative|non-\w+|agonist|"
-    r"maintenance|substitution|replacement|prescription|abstinence|case|cohort|observational)"
+    r"maintenance|substitution|replacement|prescription|abstinence|case|cohort|observational|"
+    r"systematic)"
 )
 # The only words that qualify a substance itself ("mu opioid", "prescription opioid").
 _BEFORE_SUBSTANCE = re.compile(r"(?:mu|kappa|delta|prescription|illicit|synthetic)")
