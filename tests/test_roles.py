@@ -56,6 +56,7 @@ INFERRED = [
     # the treating relation's other forms (noun, participle) are generic too
     ("kratom self-treatment opioid withdrawal", (INT, OUT, CON, CON)),
     ("kratom self-medication AND opioids", (INT, OUT, CON)),
+    ("kratom to reduce opioid use", (INT, OUT, CON, OUT)),
     # a receptor named by its subtype is a mechanism, not the opioid condition (Receptors,
     # Opioid, mu), hyphenated or typed apart
     ("mitragynine AND (mu-opioid OR pharmacokinetics)", (INT, MEC)),
@@ -87,6 +88,15 @@ INFERRED = [
     ("buprenorphine AND cravings", (INT, OUT)),
     ("kratom AND systematic reviews", (INT, DES, DES)),
     ("kratom AND relapses", (INT, OUT)),
+    # the animals of a study are its population; "non-pharmacological" is no mechanism
+    ("melatonin AND morphine AND withdrawal AND rats", (INT, CON, CON, "population")),
+    ("non-pharmacological treatment opioid withdrawal", (INT, OUT, CON, CON)),
+    # a substance's disorder as one hyphenated word; sleep measured
+    ("melatonin AND morphine-induced hyperalgesia", (INT, CON, OUT)),
+    ("polysomnography opioid withdrawal", (OUT, CON, CON)),
+    # connecting words and the treating verbs' forms are generic, never the intervention
+    ("kratom related deaths", (INT, OUT, OUT)),
+    ("methadone maintenance AND sleep", (INT, OUT, OUT)),
 ]
 
 

@@ -48,7 +48,7 @@ _CONDITION_RE = re.compile(
     r"addict\w*|abuse|misuse)\b|\b(?:detox\w*|abstinen\w*)"
     # the same written as one hyphenated word ("opioid-dependent", "heroin-addicted")
     r"|\b(?:opioids?|opiates?|opium|heroin|morphine|fentanyl|oxycodone)-(?:use-)?"
-    r"(?:withdrawal|dependen\w*|addict\w*|abus\w*|misus\w*)"
+    r"(?:withdrawal|dependen\w*|addict\w*|abus\w*|misus\w*|induced)"
     r"|(?<!\bmu[- ])(?<!kappa[- ])(?<!delta[- ])\b(?:opioids?|opiates?|heroin|morphine|"
     r"fentanyl|oxycodone)$"
 )
@@ -58,11 +58,11 @@ _HARM_RE = re.compile(
     r"toxic\w*|hepatotox\w*|overdos\w*|poisonings?|deaths?|fatal\w*|seizures?|harms?|"
     # Chemical and Drug Induced Liver Injury (entry terms: drug-induced liver injury, toxic
     # hepatitis)
-    r"liver injur\w*|hepatitis|"
+    r"liver injur\w*|hepatitis|polysomnograph\w*|"
     r"tolerance|sleep\w*|insomni\w*|craving\w*|relaps\w*|retention|mortality|quality of life)\b"
 )
 _MECHANISM_RE = re.compile(
-    r"\b(?:receptors?|binding|affinity|agonis\w*|antagonis\w*|pharmacokinetic\w*|"
+    r"(?<!non-)\b(?:receptors?|binding|affinity|agonis\w*|antagonis\w*|pharmacokinetic\w*|"
     r"pharmacodynamic\w*|pharmacolog\w*|metabol\w*|signal\w*|mechanisms?|arrestin|"
     r"g[- ]protein|antinocicept\w*|analges\w*|in vitro|bioavailab\w*|half-li\w*|"
     # Pharmacokinetics' narrower ones, and the Cytochrome P-450 Enzyme System of drug
@@ -96,6 +96,13 @@ _PEOPLE = frozenset(
         "children",
         "adolescents",
         "veterans",
+        # the animals of a study (the Animals check tag, Rats, Mice)
+        "animals",
+        "animal",
+        "rats",
+        "rat",
+        "mice",
+        "mouse",
     ]
 )
 _GENERIC = _PEOPLE | frozenset(
@@ -120,6 +127,10 @@ _GENERIC = _PEOPLE | frozenset(
         "medicines",
         "medication",
         "medications",
+        "maintenance",
+        # how it relates to another ("kratom-related"), not a subject of its own
+        "related",
+        "associated",
         "efficacy",
         "study",
         "studies",
@@ -149,6 +160,13 @@ _GENERIC = _PEOPLE | frozenset(
         "ease",
         "easing",
         "relieve",
+        "reduce",
+        "reduces",
+        "reducing",
+        "alleviate",
+        "alleviating",
+        "attenuate",
+        "attenuating",
         "relieving",
     ]
 )
