@@ -220,8 +220,8 @@ LATE = (
     "benchmarks/README): nDCG@10 per pool"
 )
 FRESH = (
-    "Fresh wordings, ad hoc (written in the third round before they or its changes were "
-    "scored; never tuned on): nDCG@10 per pool"
+    "Fresh wordings, ad hoc (written before they were scored; first scored before the third "
+    "round's changes, seen since: see benchmarks/README): nDCG@10 per pool"
 )
 
 # The robustness rows, each a table of other wordings and its title.

@@ -102,8 +102,8 @@ LATE_TERMS = {
 
 
 # Two more wordings per question, written down in the third round before any of them was
-# scored and before the changes of that round were made; never used to choose a rule or a
-# word. Their first scores (the unseen figure) are in benchmarks/README.
+# scored and before the changes of that round were made. Their first scores, with the ranker
+# as it was (the unseen figure), are in benchmarks/README, and so is what was seen after.
 FRESH_TERMS = {
     "kratom-for-opioid-withdrawal": (
         "Mitragyna speciosa AND opioid withdrawal symptoms",
