@@ -231,17 +231,25 @@ def _candidates(article: Article) -> list[_Candidate]:
 class _Scoring:
     """An abstract's scored sentences whatever the question: each sentence's score but for the
     question's concepts (``_score_parts``, then what ``conclusion`` adds), the pool a bottom
-    line may come from, and what ``conclusion`` knows of each sentence."""
+    line may come from, which may follow the chosen one (``conclusion.Sentences.may_follow``)
+    and which are found verbatim in the abstract. Plain values: it can be kept and reread."""
 
     texts: tuple[str, ...]
     heads: tuple[float, ...]
     tails: tuple[tuple[float, ...], ...]
     pool: tuple[int, ...]
-    sentences: conclusion.Sentences
+    follow: tuple[bool, ...]
+    verbatim: tuple[bool, ...]
     limit: int
 
-    def best(self, concepts: Sequence[re.Pattern]) -> tuple[str, ...]:
-        """The best sentences for a question whose concepts are ``concepts``."""
+    def bottom_line(self, concepts: Sequence[re.Pattern]) -> Summary:
+        """The best sentences for a question whose concepts are ``concepts``; extractive only:
+        a sentence not found verbatim in the record is never shown."""
+        chosen = self._best(concepts)
+        verbatim = tuple(self.texts[i] for i in chosen if self.verbatim[i])
+        return Summary(verbatim, "scored") if verbatim else Summary((), "none")
+
+    def _best(self, concepts: Sequence[re.Pattern]) -> list[int]:
         texts, pool = self.texts, self.pool
         scores = [
             _total(head, _named(text, concepts), tail)
@@ -262,11 +270,11 @@ class _Scoring:
                 neighbours = [
                     i
                     for i in neighbours
-                    if scores[i] >= WEIGHTS["second_min_score"] and self.sentences.may_follow(i)
+                    if scores[i] >= WEIGHTS["second_min_score"] and self.follow[i]
                 ]
             budget = WEIGHTS["max_chars"] - len(texts[best]) - 1
             chosen.extend(i for i in neighbours if len(texts[i]) <= budget)
-        return tuple(texts[i] for i in sorted(chosen))
+        return sorted(chosen)
 
 
 def _scoring(article: Article, limit: int) -> _Scoring | None:
@@ -308,8 +316,15 @@ def _scoring(article: Article, limit: int) -> _Scoring | None:
         (*tail, *adds)
         for (_, tail), adds in zip(parts, sentences.additions(pool, truncated), strict=True)
     ]
+    members, abstract = set(pool), article.abstract
     return _Scoring(
-        tuple(texts), tuple(h for h, _ in parts), tuple(tails), tuple(pool), sentences, limit
+        texts=tuple(texts),
+        heads=tuple(h for h, _ in parts),
+        tails=tuple(tails),
+        pool=tuple(pool),
+        follow=tuple(i in members and sentences.may_follow(i) for i in range(len(texts))),
+        verbatim=tuple(text in abstract for text in texts),
+        limit=limit,
     )
 
 
@@ -317,32 +332,32 @@ def _scoring(article: Article, limit: int) -> _Scoring | None:
 class Prepared:
     """What ``bottom_line`` works out of one record whatever the question (``prepare``): the
     bottom line itself when the question cannot change it, else the abstract's scored
-    sentences, so that each question only counts its own concepts."""
+    sentences, so that each question only counts its own concepts. Plain values (no record):
+    it can be kept and reread."""
 
-    article: Article
     fixed: Summary | None
     scoring: _Scoring | None = None
 
     def bottom_line(self, concepts: Sequence[Sequence[str]] = ()) -> Summary:
         if self.fixed is not None:
             return self.fixed
-        return _verbatim(self.article, self.scoring.best(_patterns_of(concepts)), "scored")
+        return self.scoring.bottom_line(_patterns_of(concepts))
 
 
 def prepare(article: Article, max_sentences: int = 2) -> Prepared:
     """``bottom_line``'s work on ``article`` that does not depend on the question."""
     limit = max(1, max_sentences)
     if not article.abstract.strip():
-        return Prepared(article, Summary((), "none"))
+        return Prepared(Summary((), "none"))
     sentences = _conclusions(article, limit)
     if sentences:
-        return Prepared(article, _verbatim(article, sentences, "conclusions"))
+        return Prepared(_verbatim(article, sentences, "conclusions"))
     scoring = _scoring(article, limit)
     if scoring is not None:
-        return Prepared(article, None, scoring)
+        return Prepared(None, scoring)
     if not article.title.strip():
-        return Prepared(article, Summary((), "none"))
-    return Prepared(article, _verbatim(article, (article.title.strip(),), "title-only"))
+        return Prepared(Summary((), "none"))
+    return Prepared(_verbatim(article, (article.title.strip(),), "title-only"))
 
 
 def _verbatim(article: Article, sentences: Sequence[str], source: str) -> Summary:
