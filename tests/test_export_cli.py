@@ -324,8 +324,8 @@ def test_a_failure_mid_write_keeps_the_old_file(db, tmp_path, monkeypatch):
     out.write_text("the previous export\n", encoding="utf-8")
     real = service.load_items
 
-    def failing(store, query, ranked, chunk=500):
-        for count, item in enumerate(real(store, query, ranked, chunk)):
+    def failing(store, query, ranked, chunk=500, **how):
+        for count, item in enumerate(real(store, query, ranked, chunk, **how)):
             if count == 3:
                 raise CacheError("cache read failed mid-export")
             yield item

@@ -4,7 +4,9 @@ Export reads the cache only (never the network) and ranks exactly as `search` do
 same filters, so a file matches what `search --offline` shows. The whole list is never held:
 one query is ranked at a time, when its turn comes, and in the default order its ranking is
 read while it is written (``services.ranking.in_order``); records are loaded 500 at a time
-(``load_items``) and each is written before the next chunk is read.
+(``load_items``) and each is written before the next chunk is read. A record found by several
+queries is assessed once: what does not depend on the query is kept in a scratch file for
+the length of the export (``record_views``).
 
 A file is never half-written: the export goes to a temporary file in the same folder, which is
 flushed, fsynced and renamed over the target (``os.replace``) only once complete. An export
@@ -18,7 +20,7 @@ import os
 import secrets
 import stat
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -32,9 +34,11 @@ from withdrawal_lit.rank import Ranked
 from withdrawal_lit.records import Query
 from withdrawal_lit.services import ranking
 from withdrawal_lit.services.open_cache import open_store
+from withdrawal_lit.services.record_views import RecordViews
 from withdrawal_lit.services.search import Filters, load_items
 from withdrawal_lit.services.trials import iter_views
 from withdrawal_lit.store import Store
+from withdrawal_lit.store.scratch import Scratch
 
 FILL_HINT = "run `withdrawal-lit search` (online) to fill the cache first"
 
@@ -94,8 +98,11 @@ def iter_items(store: Store, planned: ExportSelection, *, dedupe: bool = False) 
     """Papers query by query in rank order; with ``dedupe`` each PMID once, at its first
     occurrence (keeping that rank), its ``query`` naming every query that found it."""
     if not dedupe:
-        for query, order in planned.rankings(store):
-            yield from load_items(store, query, order)
+        # A record found by several queries has a row for each: it is assessed once.
+        with closing(Scratch()) as scratch:
+            shared = RecordViews(scratch)
+            for query, order in planned.rankings(store):
+                yield from load_items(store, query, order, shared=shared)
         return
     # A record's one row names every query that found it, so every query's PMIDs are needed
     # before the first row: the queries are ranked twice rather than held all at once.

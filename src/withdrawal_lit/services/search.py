@@ -17,6 +17,7 @@ from withdrawal_lit.services import ranking
 from withdrawal_lit.services.open_cache import open_for_search
 from withdrawal_lit.services.paper_views import paper_views
 from withdrawal_lit.services.progress import NullProgress, Progress
+from withdrawal_lit.services.record_views import RecordViews
 from withdrawal_lit.services.trials import search_sections
 from withdrawal_lit.settings import Settings
 from withdrawal_lit.store import Store
@@ -249,22 +250,30 @@ def load_items(
     *,
     explain: bool = False,
     stored: bool = False,
+    shared: RecordViews | None = None,
 ) -> Iterator[Paper]:
     """Papers in rank order, loading records ``chunk`` at a time so memory stays flat; with
     ``explain``, each says what the roles component saw in it. With ``stored``, their
     assessments and bottom lines are read from the cache where it holds them, and kept there
-    (``paper_views``: what `search` shows, not what an export of every record would fill)."""
+    (``paper_views``: what `search` shows, not what an export of every record would fill).
+    With ``shared`` (an export's), each record is assessed and prepared once however many
+    queries' rows it has (``record_views``)."""
     matcher = relations.for_query(query) if explain else None
     order = iter(ranked)
     while part := list(islice(order, chunk)):
         articles = store.get_many([r.pmid for r in part])
         views = paper_views(store, query, articles) if stored else {}
+        worked = shared.of(articles) if shared is not None else {}
         for r in part:
             article = articles[r.pmid]
-            assessment, summary = views.get(r.pmid) or (
-                assess(article),
-                summarize.bottom_line(article, query.concepts),
-            )
+            if r.pmid in views:
+                assessment, summary = views[r.pmid]
+            else:
+                assessment, prepared = worked.get(r.pmid) or (
+                    assess(article),
+                    summarize.prepare(article),
+                )
+                summary = prepared.bottom_line(query.concepts)
             yield Paper(
                 article=article,
                 assessment=assessment,
