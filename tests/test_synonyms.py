@@ -111,3 +111,33 @@ def test_a_condition_class_is_evidence_of_the_role_only():
         "death*"
         in expand([["kratom"], ["toxicity"]], ["intervention", "outcome"], relevance=True)[1]
     )
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        ("overdose", ("overdosage",)),
+        ("overdoses", ("overdosage",)),  # a plural finds its singular's entry terms
+        ("Insomnia", ("sleeplessness", "sleep initiation", "sleep maintenance",
+                      "sleep disturbance*")),
+        ("side effects", ("adverse effects", "adverse events", "adverse reactions")),
+        ("analysis", ()),  # not a plural
+        ("opioid withdrawals", ("opiate withdrawal",)),
+        ("", ()),
+    ],
+)  # fmt: skip
+def test_entry_terms_are_found_from_a_typed_word_or_its_plural(typed, found):
+    from withdrawal_lit.synonyms import entry_terms
+
+    assert entry_terms(typed) == found
+
+
+@pytest.mark.parametrize(
+    ("word", "stem"),
+    [("fatalities", "fatalit"), ("receptors", "receptor"), ("analysis", "analysis"),
+     ("abuse", "abuse"), ("stress", "stress"), ("mus", "mus")],
+)  # fmt: skip
+def test_a_typed_plural_is_cut_back_to_what_its_singular_shares(word, stem):
+    from withdrawal_lit import synonyms
+
+    assert synonyms.stem(word) == stem

@@ -103,7 +103,7 @@ _CLASS = re.compile(
 # The version of these rules and of the words a query is read with (synonyms.py): stored
 # features and role scores are keyed by it (services/ranking.py), so change it whenever a
 # change here or there can change a score.
-RULES = 9
+RULES = 10
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'])")
 _GAP = r"[^.;]{0,%d}?"
 
@@ -339,21 +339,10 @@ def _alternation(synonyms: Sequence[str]) -> str:
         if not words:
             continue
         if not prefix:
-            words[-1] = _singular(words[-1])
+            words[-1] = synonyms_module.stem(words[-1])
         tail = r"\w*" if prefix else r"\w{0,3}"
         parts.append(r"[\s-]+".join(_hyphened(w) for w in words) + tail)
     return r"\b(?:" + "|".join(sorted(set(parts), key=len, reverse=True)) + r")\b" if parts else ""
-
-
-def _singular(word: str) -> str:
-    """A typed plural cut back to what its singular shares ("fatalities" -> "fatalit",
-    "receptors" -> "receptor"), so the short ending matches both forms, as PubMed's term
-    mapping finds a heading from its singular or plural."""
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3]
-    if len(word) > 3 and word.endswith("s") and word[-2] not in "siu":
-        return word[:-1]
-    return word
 
 
 def _hyphened(word: str) -> str:

@@ -132,6 +132,29 @@ CLASSES: tuple[tuple[re.Pattern[str], str, tuple[str, ...], bool], ...] = (
 )  # fmt: skip
 
 
+def stem(word: str) -> str:
+    """A typed plural cut back to what its singular shares ("fatalities" -> "fatalit",
+    "receptors" -> "receptor"), so a short ending matches both forms, as PubMed's term
+    mapping finds a heading from its singular or plural."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3]
+    if len(word) > 3 and word.endswith("s") and word[-2] not in "siu":
+        return word[:-1]
+    return word
+
+
+def entry_terms(synonym: str) -> tuple[str, ...]:
+    """The entry terms of a typed word (``ENTRY_TERMS``), found from its plural too
+    ("overdoses" -> those of "overdose")."""
+    key = synonym.lower()
+    if key in ENTRY_TERMS:
+        return ENTRY_TERMS[key]
+    words = key.split()
+    if not words or stem(words[-1]) == words[-1] or key.endswith("ies"):
+        return ()
+    return ENTRY_TERMS.get(" ".join([*words[:-1], stem(words[-1])]), ())
+
+
 def expand(
     concepts: Sequence[Sequence[str]], roles: Sequence[str] = (), *, relevance: bool = False
 ) -> tuple[tuple[str, ...], ...]:
@@ -142,7 +165,7 @@ def expand(
     for i, group in enumerate(concepts):
         words = list(group)
         for synonym in group:
-            words.extend(ENTRY_TERMS.get(synonym.lower(), ()))
+            words.extend(entry_terms(synonym))
         role = roles[i] if i < len(roles) else ""
         for marks, wanted, members, relevant in CLASSES:
             if (
