@@ -61,6 +61,7 @@ INFERRED = [
     # Opioid, mu), hyphenated or typed apart
     ("mitragynine AND (mu-opioid OR pharmacokinetics)", (INT, MEC)),
     ("kratom AND kappa-opioid", (INT, MEC)),
+    ("kratom AND μ-opioid", (INT, MEC)),
     ("kratom AND mu opioid", (INT, MEC, MEC)),
     ("mitragynine AND bioavailability", (INT, MEC)),
     ("melatonin AND opioid", (INT, CON)),  # a bare opioid is still the condition

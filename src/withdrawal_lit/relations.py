@@ -103,7 +103,7 @@ _CLASS = re.compile(
 # The version of these rules and of the words a query is read with (synonyms.py): stored
 # features and role scores are keyed by it (services/ranking.py), so change it whenever a
 # change here or there can change a score.
-RULES = 10
+RULES = 11
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'])")
 _GAP = r"[^.;]{0,%d}?"
 

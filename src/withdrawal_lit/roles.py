@@ -49,8 +49,8 @@ _CONDITION_RE = re.compile(
     # the same written as one hyphenated word ("opioid-dependent", "heroin-addicted")
     r"|\b(?:opioids?|opiates?|opium|heroin|morphine|fentanyl|oxycodone)-(?:use-)?"
     r"(?:withdrawal|dependen\w*|addict\w*|abus\w*|misus\w*|induced)"
-    r"|(?<!\bmu[- ])(?<!kappa[- ])(?<!delta[- ])\b(?:opioids?|opiates?|heroin|morphine|"
-    r"fentanyl|oxycodone)$"
+    r"|(?<!\bmu[- ])(?<!kappa[- ])(?<!delta[- ])(?<![μκδ][- ])"
+    r"\b(?:opioids?|opiates?|heroin|morphine|fentanyl|oxycodone)$"
 )
 # What is measured: harms of the intervention itself, mechanisms, symptoms and outcomes.
 _HARM_RE = re.compile(
