@@ -295,3 +295,23 @@ def test_typed_words_match_their_other_forms(typed, text, matches):
     from withdrawal_lit.relations import _alternation
 
     assert bool(re.search(_alternation([typed]), text)) is matches
+
+
+@pytest.mark.parametrize(
+    ("term", "title", "abstract", "seen"),
+    [
+        # insomnia read as the sleep outcome (Sleep Initiation and Maintenance Disorders)
+        ("insomnia AND opioid withdrawal", "Sleep during opioid withdrawal",
+         "Sleep was poor throughout.", "present, all_roles"),
+        # a hyphenated receptor subtype and pharmacokinetics read as mechanisms
+        ("mitragynine AND (mu-opioid OR pharmacokinetics)",
+         "Mitragynine is a partial agonist at the mu opioid receptor", "", "present, all_roles"),
+        # detoxification as the condition it treats, typed side by side without AND
+        ("melatonin opioid detoxification", "Melatonin for opioid detoxification", "",
+         "relation"),
+    ],
+)  # fmt: skip
+def test_explain_shows_what_the_term_was_read_as(term, title, abstract, seen):
+    from withdrawal_lit.relations import for_query
+
+    assert seen in for_query(adhoc(term)).explain(title, abstract)
