@@ -57,7 +57,7 @@ def _number(value: float, unit: str) -> str:
         return "—"
     if unit == "s":
         return f"{value:.3f} s" if value < 10 else f"{value:.1f} s"
-    if unit == "records/s":
+    if unit in ("records/s", "rows/s"):
         return f"{value:,.0f}/s"
     if unit == "MB":
         return f"{value:.0f} MB"
