@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from contextlib import closing
 from dataclasses import replace
 
@@ -56,3 +57,28 @@ def test_a_revised_record_is_worked_out_again():
         assessment, prepared = views.of({revised.pmid: revised})[revised.pmid]
     assert assessment == assess(revised)
     assert prepared.bottom_line(CONCEPTS) == summarize.bottom_line(revised, CONCEPTS)
+
+
+def test_a_scratch_file_that_cannot_be_written_keeps_nothing_and_fails_nothing():
+    class Failing:
+        def execute(self, *args):
+            raise sqlite3.OperationalError("database or disk is full")
+
+        executemany = execute
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def close(self):
+            pass
+
+    scratch = Scratch()
+    scratch.conn = Failing()
+    scratch.put_many([("a", b"1")])
+    assert scratch.conn is None
+    assert scratch.get_many(["a"]) == {}
+    views = RecordViews(scratch).of({KRATOM_RCT.pmid: KRATOM_RCT})
+    assert views[KRATOM_RCT.pmid][0] == assess(KRATOM_RCT)
