@@ -279,11 +279,7 @@ def _ingest(count: int, repeat: int, latency: float) -> Figure:
 
 
 def main() -> None:
-    parser = benchlib.parser(__doc__)
-    parser.add_argument("--quick", action="store_true", help="4k records on the server")
-    parser.add_argument("--records", type=int, help="records on the server")
-    parser.add_argument("--latency", type=float, default=LATENCY, help="seconds per request")
-    parser.add_argument("--per-record", type=float, default=PER_RECORD, help="s per record")
+    parser = benchlib.server_parser(__doc__, 4_000, LATENCY, PER_RECORD)
     parser.add_argument("--ingest-records", type=int, help="records of the ingest search")
     args = parser.parse_args()
     found = figures(args.quick, args.records, args.latency, args.per_record, args.ingest_records)

@@ -186,11 +186,7 @@ def _refresh(fake: IndexedEutils, env: dict[str, str], queries: int) -> Figure:
 
 
 def main() -> None:
-    parser = benchlib.parser(__doc__)
-    parser.add_argument("--quick", action="store_true", help="1k records on the server")
-    parser.add_argument("--records", type=int, help="records on the server")
-    parser.add_argument("--latency", type=float, default=LATENCY, help="seconds per request")
-    parser.add_argument("--per-record", type=float, default=PER_RECORD, help="s per record")
+    parser = benchlib.server_parser(__doc__, 1_000, LATENCY, PER_RECORD)
     parser.add_argument("--api-key", action="store_true", help="with a key: 10 requests/s")
     args = parser.parse_args()
     found = figures(args.quick, args.records, args.latency, args.per_record, args.api_key)

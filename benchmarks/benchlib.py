@@ -91,6 +91,20 @@ def parser(doc: str) -> argparse.ArgumentParser:
     return argparse.ArgumentParser(description=doc.split("\n\n")[0])
 
 
+def server_parser(
+    doc: str, quick_records: int, latency: float, per_record: float
+) -> argparse.ArgumentParser:
+    """``parser`` with the fake E-utilities server's options: its size and its latencies."""
+    parser_ = parser(doc)
+    parser_.add_argument(
+        "--quick", action="store_true", help=f"{quick_records // 1000}k records on the server"
+    )
+    parser_.add_argument("--records", type=int, help="records on the server")
+    parser_.add_argument("--latency", type=float, default=latency, help="seconds per request")
+    parser_.add_argument("--per-record", type=float, default=per_record, help="s per record")
+    return parser_
+
+
 def show(figures: Sequence[Figure]) -> None:
     """Print the figures' table and their notes."""
     print(table(figures))
